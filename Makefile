@@ -1,0 +1,47 @@
+# Two entry points, both working on a fresh machine with Python 3.11, pip, make and git:
+#   make demo   - virtual environment + package, then the main job on the bundled examples
+#   make test   - virtual environment + dev extras, then pytest, mypy, ruff and the docs build
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: demo test venv dev lint typecheck docs pytest bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.core: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.dev: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@ $(VENV)/.core
+
+venv: $(VENV)/.core
+dev: $(VENV)/.dev
+
+demo: venv
+	$(BIN)/python -m dancoso summary examples/
+
+pytest: dev
+	$(BIN)/python -m pytest
+
+typecheck: dev
+	$(BIN)/python -m mypy
+
+lint: dev
+	$(BIN)/python -m ruff check src tests benchmarks
+	$(BIN)/python -m ruff format --check src tests benchmarks
+
+docs: dev
+	$(BIN)/python -m mkdocs build --strict --site-dir build/site
+
+test: pytest typecheck lint docs
+
+bench: venv
+	$(BIN)/python benchmarks/bench_load.py
+
+clean:
+	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,76 @@
+"""Command line: `python -m dancoso summary examples/` and friends."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from dancoso._io import load_dossier
+from dancoso._schema import json_schema
+from dancoso.errors import DancosoError
+from dancoso.model import __all__ as model_names
+
+__all__ = ["main"]
+
+
+def _files(paths: Sequence[str]) -> Iterator[Path]:
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            yield from sorted(x for x in p.iterdir() if x.suffix in (".json", ".toml"))
+        else:
+            yield p
+
+
+def _summary(paths: Sequence[str]) -> int:
+    failed = 0
+    files = list(_files(paths))
+    if not files:
+        print("no dossiers found", file=sys.stderr)
+        return 2
+    for path in files:
+        try:
+            dossier = load_dossier(path)
+        except DancosoError as exc:
+            failed += 1
+            print(f"✗ {path}: {exc}", file=sys.stderr)
+            continue
+        print(f"✓ {path.name}: {dossier.summary()}")
+    print(f"{len(files) - failed} valid, {failed} invalid")
+    return 1 if failed else 0
+
+
+def _schema(name: str) -> int:
+    import dancoso.model as model
+
+    if name not in model_names or not isinstance(getattr(model, name), type):
+        print(f"unknown model class {name!r}", file=sys.stderr)
+        return 2
+    try:
+        schema = json_schema(getattr(model, name))
+    except DancosoError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    print(json.dumps(schema, ensure_ascii=False, indent=2))
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    parser = argparse.ArgumentParser(prog="dancoso", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    s = sub.add_parser("summary", help="validate dossiers and print one line for each")
+    s.add_argument("paths", nargs="+", help="dossier files (.json, .toml) or folders")
+    j = sub.add_parser("schema", help="print the JSON Schema of a model class")
+    j.add_argument("name", nargs="?", default="Dossier", help="model class (default: Dossier)")
+    args = parser.parse_args(argv)
+    if args.command == "summary":
+        return _summary(args.paths)
+    return _schema(args.name)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

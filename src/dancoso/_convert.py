@@ -1,0 +1,288 @@
+"""The one cattrs converter of the library, its hooks, and the flattening of its errors.
+
+`make_converter()` builds it; everything that turns data into model objects or back goes
+through the converters it returns. Structuring is strict: no string becomes a number, no
+number a string, unknown keys are rejected, and every problem in a document is collected
+and reported with its path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import functools
+import re
+from collections.abc import Callable, Iterator, Mapping
+from enum import Enum
+from typing import Any, Literal, TypeVar, get_args, get_origin
+
+import attrs
+import cattrs
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+from dancoso.errors import InvalidInput, Problem
+from dancoso.model import EVIDENCE_TYPES, RULE_TYPES, AnyCommendationRule, AnyEvidence, Model, Term
+
+__all__ = ["DateStyle", "converter", "make_converter", "problems_from"]
+
+T = TypeVar("T")
+DateStyle = Literal["iso", "native"]
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+#: Tagged unions: the union type, the key holding the tag, and the classes by tag.
+_UNIONS: tuple[tuple[Any, str, tuple[type[Any], ...]], ...] = (
+    (AnyEvidence, "type", EVIDENCE_TYPES),
+    (AnyCommendationRule, "rule", RULE_TYPES),
+)
+
+
+class _DataError(ValueError):
+    """A problem found while structuring, with a path relative to the current value."""
+
+    def __init__(self, message: str, at: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.at = at  # a suffix such as ".foo" or "[2]"
+
+
+def _describe(value: object) -> str:
+    text = repr(value)
+    if len(text) > 40:
+        text = text[:37] + "..."
+    return f"{type(value).__name__} {text}"
+
+
+def _nearest(word: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=3, cutoff=0.6)
+    return f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+
+
+# --------------------------------------------------------------------------- scalar hooks
+def _structure_str(value: object, _: type) -> str:
+    if not isinstance(value, str):
+        raise _DataError(f"expected text, got {_describe(value)}")
+    return value
+
+
+def _structure_int(value: object, _: type) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _DataError(f"expected a whole number, got {_describe(value)}")
+    return value
+
+
+def _structure_float(value: object, _: type) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise _DataError(f"expected a number, got {_describe(value)}")
+    if value != value or value in (float("inf"), float("-inf")):
+        raise _DataError(f"expected a finite number, got {value}")
+    return float(value)
+
+
+def _structure_bool(value: object, _: type) -> bool:
+    if not isinstance(value, bool):
+        raise _DataError(f"expected true or false, got {_describe(value)}")
+    return value
+
+
+def _structure_date(value: object, _: type) -> dt.date:
+    if isinstance(value, dt.datetime):
+        raise _DataError(f"expected a date without time, got {value.isoformat()}")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and _DATE_RE.match(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise _DataError(f"{value!r} is not a valid date") from None
+    raise _DataError(f"expected a date as YYYY-MM-DD, got {_describe(value)}")
+
+
+def _structure_enum(value: object, cls: type[Enum]) -> Enum:
+    values = [str(m.value) for m in cls]
+    if isinstance(value, str):
+        try:
+            return cls(value)
+        except ValueError:
+            pass
+        raise _DataError(
+            f"{value!r} is not a valid {cls.__name__}{_nearest(value, values)} "
+            f"(one of: {', '.join(values)})"
+        )
+    raise _DataError(f"expected one of {', '.join(values)}; got {_describe(value)}")
+
+
+def _structure_tuple(conv: cattrs.Converter, tp: Any) -> Callable[[object, type], tuple[Any, ...]]:
+    (item_type, *_rest) = get_args(tp)
+    item_hook = conv.get_structure_hook(item_type)
+
+    def hook(value: object, _: type) -> tuple[Any, ...]:
+        if not isinstance(value, list | tuple):
+            raise _DataError(f"expected a list, got {_describe(value)}")
+        out: list[Any] = []
+        errors: list[Exception] = []
+        for i, item in enumerate(value):
+            try:
+                out.append(item_hook(item, item_type))
+            except Exception as exc:  # collected, then reported together with their index
+                exc.__notes__ = [*getattr(exc, "__notes__", []), IterableValidationNote(f"@ index {i}", i, item_type)]
+                errors.append(exc)
+        if errors:
+            raise IterableValidationError(f"While structuring {tp!r}", errors, tp)
+        return tuple(out)
+
+    return hook
+
+
+def _structure_class(conv: cattrs.Converter, cls: type[Any]) -> Callable[[object, type], Any]:
+    inner = make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=False)
+    known = frozenset(a.name for a in attrs.fields(cls))
+    return functools.partial(_guard_mapping, inner, cls, known)
+
+
+def _guard_mapping(
+    inner: Callable[[Any, type], Any], cls: type[Any], known: frozenset[str], value: object, tp: type
+) -> Any:
+    if not isinstance(value, Mapping):
+        raise _DataError(f"expected an object ({cls.__name__}), got {_describe(value)}")
+    extra = set(value) - known
+    if not extra:
+        return inner(value, tp)
+    # Unknown keys are reported together with whatever else is wrong with the known ones.
+    errors: list[Exception] = [ForbiddenExtraKeysError("", cls, extra)]
+    try:
+        inner({k: v for k, v in value.items() if k in known}, tp)
+    except Exception as exc:
+        errors.append(exc)
+    raise ClassValidationError(f"While structuring {cls.__name__}", errors, cls)
+
+
+def _structure_union(
+    conv: cattrs.Converter, key: str, classes: tuple[type[Any], ...]
+) -> Callable[[object, type], Any]:
+    by_tag = {c.TYPE: c for c in classes}
+    tags = sorted(by_tag)
+
+    def hook(value: object, _: type) -> Any:
+        if not isinstance(value, Mapping):
+            raise _DataError(f"expected an object with a {key!r} key, got {_describe(value)}")
+        tag = value.get(key)
+        if tag is None:
+            raise _DataError(f"missing {key!r} key (one of: {', '.join(tags)})")
+        if not isinstance(tag, str) or tag not in by_tag:
+            hint = _nearest(tag, tags) if isinstance(tag, str) else ""
+            raise _DataError(f"unknown {key} {tag!r}{hint}", at=f".{key}")
+        cls = by_tag[tag]
+        rest = {k: v for k, v in value.items() if k != key}
+        return conv.structure(rest, cls)
+
+    return hook
+
+
+def _unstructure_union(conv: cattrs.Converter, key: str) -> Callable[[Any], dict[str, Any]]:
+    def hook(obj: Any) -> dict[str, Any]:
+        return {key: obj.TYPE, **conv.unstructure(obj, type(obj))}
+
+    return hook
+
+
+def _unstructure_tuple(conv: cattrs.Converter, tp: Any) -> Callable[[Any], list[Any]]:
+    item_type = get_args(tp)[0] if get_args(tp) else Any
+    # the declared item type matters: for a union it adds the tag
+    return lambda xs: [conv.unstructure(x, item_type) for x in xs]
+
+
+def _is_tuple(tp: Any) -> bool:
+    return get_origin(tp) is tuple
+
+
+def _is_model(tp: Any) -> bool:
+    return isinstance(tp, type) and attrs.has(tp) and issubclass(tp, Model)
+
+
+def make_converter(*, dates: DateStyle = "iso") -> cattrs.Converter:
+    """Build the library's converter.
+
+    Args:
+        dates: `"iso"` unstructures dates as ISO 8601 strings (JSON, `to_data`);
+            `"native"` keeps `datetime.date` objects (TOML has a date type).
+
+    Returns:
+        A converter that structures and unstructures every model class.
+    """
+    conv = cattrs.Converter(omit_if_default=True, forbid_extra_keys=True, detailed_validation=True)
+    conv.register_structure_hook(str, _structure_str)
+    conv.register_structure_hook(int, _structure_int)
+    conv.register_structure_hook(float, _structure_float)
+    conv.register_structure_hook(bool, _structure_bool)
+    conv.register_structure_hook(dt.date, _structure_date)
+    # Term is a StrEnum: registered on Term itself so that it wins over the str hook.
+    conv.register_structure_hook(Term, _structure_enum)
+    conv.register_structure_hook(Enum, _structure_enum)
+    if dates == "iso":
+        conv.register_unstructure_hook(dt.date, dt.date.isoformat)
+    else:
+        conv.register_unstructure_hook(dt.date, lambda d: d)
+    conv.register_unstructure_hook_factory(
+        lambda t: isinstance(t, type) and issubclass(t, Enum), lambda _t: lambda e: e.value
+    )
+    conv.register_structure_hook_factory(_is_tuple, lambda t: _structure_tuple(conv, t))
+    conv.register_unstructure_hook_factory(_is_tuple, lambda t: _unstructure_tuple(conv, t))
+    conv.register_structure_hook_factory(_is_model, lambda c: _structure_class(conv, c))
+    conv.register_unstructure_hook_factory(
+        _is_model,
+        lambda c: make_dict_unstructure_fn(
+            c, conv, _cattrs_omit_if_default=True, **{a.name: override() for a in attrs.fields(c)}
+        ),
+    )
+    for union, key, classes in _UNIONS:
+        conv.register_structure_hook(union, _structure_union(conv, key, classes))
+        conv.register_unstructure_hook(union, _unstructure_union(conv, key))
+    return conv
+
+
+# --------------------------------------------------------------------------- error flattening
+def problems_from(exc: BaseException, path: str = "$") -> Iterator[Problem]:
+    """Flatten an exception raised while structuring into problems with paths."""
+    if isinstance(exc, InvalidInput):
+        for p in exc.problems:
+            yield p.under(path)
+    elif isinstance(exc, ClassValidationError):
+        with_notes, without = exc.group_exceptions()
+        for inner, note in with_notes:
+            here = f"{path}.{note.name}"
+            if isinstance(inner, KeyError):
+                yield Problem(here, "required field missing")
+            else:
+                yield from problems_from(inner, here)
+        for inner in without:
+            yield from problems_from(inner, path)
+    elif isinstance(exc, IterableValidationError):
+        with_inotes, without = exc.group_exceptions()
+        for inner, inote in with_inotes:
+            yield from problems_from(inner, f"{path}[{inote.index}]")
+        for inner in without:
+            yield from problems_from(inner, path)
+    elif isinstance(exc, ForbiddenExtraKeysError):
+        known = [a.name for a in attrs.fields(exc.cl)] if attrs.has(exc.cl) else []
+        for key in sorted(exc.extra_fields):
+            yield Problem(f"{path}.{key}", f"unknown key {key!r}{_nearest(key, known)}")
+    elif isinstance(exc, _DataError):
+        yield Problem(path + exc.at, exc.message)
+    elif isinstance(exc, BaseExceptionGroup):
+        for inner in exc.exceptions:
+            yield from problems_from(inner, path)
+    else:
+        # A hook of ours raised something unplanned: still report it at its place.
+        yield Problem(path, f"invalid value ({type(exc).__name__}: {exc})")
+
+
+@functools.cache
+def converter(dates: DateStyle = "iso") -> cattrs.Converter:
+    """The shared converter for a date style, built once."""
+    return make_converter(dates=dates)

@@ -1,0 +1,392 @@
+"""Building blocks shared by every model class.
+
+Constraints are declared once, as data, and read by three consumers: validation (here),
+the Hypothesis strategies (`dancoso.strategies`) and the JSON Schema (`dancoso.json_schema`).
+A field's own bounds live in its attrs metadata; relations between fields are
+[`Rule`][dancoso.model.Rule] objects in the class attribute `__rules__`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from enum import StrEnum
+from typing import Any, ClassVar, Self
+
+import attrs
+from attrs import field, frozen
+
+from dancoso.errors import InvalidInput, Problem
+
+__all__ = [
+    "AtMost",
+    "Before",
+    "Label",
+    "Model",
+    "Period",
+    "Ratio",
+    "Rule",
+    "Term",
+]
+
+# Field metadata keys (one namespace, read by validation, strategies and the schema).
+META = "dancoso"
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:-]*$"
+_ID_RE = re.compile(ID_PATTERN)
+
+
+class Term(StrEnum):
+    """A closed vocabulary term: a stable identifier with Vietnamese and English labels.
+
+    The identifier (`value`) is what is stored in data; `vi` and `en` are shown to people.
+    """
+
+    vi: str
+    en: str
+
+    def __new__(cls, value: str, vi: str = "", en: str = "") -> Self:
+        obj = str.__new__(cls, value)
+        obj._value_ = value
+        obj.vi = vi or value
+        obj.en = en or value.replace("_", " ")
+        return obj
+
+    def label(self, lang: str = "vi") -> str:
+        """The label in `lang` (`"vi"` or `"en"`)."""
+        return self.en if lang == "en" else self.vi
+
+
+@frozen(kw_only=True)
+class Label:
+    """A text shown to people, in Vietnamese and English."""
+
+    vi: str
+    en: str
+
+    def __repr__(self) -> str:
+        return f"Label({self.vi!r} / {self.en!r})"
+
+
+# --------------------------------------------------------------------------- constraints
+@frozen
+class Spec:
+    """What a field accepts beyond its type (kept in attrs metadata under `dancoso`)."""
+
+    minimum: float | None = None
+    maximum: float | None = None
+    nonblank: bool = False
+    pattern: str | None = None
+    ref: str | None = None  # "unit" or "evidence": an id that must exist in the dossier
+    unique: bool = False  # items of a tuple must be distinct
+
+
+def spec_of(a: attrs.Attribute[Any]) -> Spec | None:
+    s = a.metadata.get(META)
+    return s if isinstance(s, Spec) else None
+
+
+def _meta(spec: Spec, doc: str) -> dict[str, object]:
+    return {META: spec, "doc": doc}
+
+
+def text(doc: str = "") -> Any:
+    """A required, non-blank string."""
+    return field(metadata=_meta(Spec(nonblank=True), doc))
+
+
+def opt_text(doc: str = "") -> Any:
+    """An optional string; when given it must not be blank."""
+    return field(default=None, metadata=_meta(Spec(nonblank=True), doc))
+
+
+def ident(doc: str = "", *, ref: str | None = None) -> Any:
+    """A required identifier (letters, digits, `.`, `_`, `:`, `-`)."""
+    return field(metadata=_meta(Spec(pattern=ID_PATTERN, ref=ref), doc))
+
+
+def opt_ident(doc: str = "", *, ref: str | None = None) -> Any:
+    """An optional identifier, or a reference to one when `ref` is set."""
+    return field(default=None, metadata=_meta(Spec(pattern=ID_PATTERN, ref=ref), doc))
+
+
+def refs(doc: str = "", *, ref: str) -> Any:
+    """A tuple of distinct identifiers that must exist in the dossier."""
+    return field(default=(), metadata=_meta(Spec(pattern=ID_PATTERN, ref=ref, unique=True), doc))
+
+
+def count(doc: str = "") -> Any:
+    """A required whole number, zero or more."""
+    return field(metadata=_meta(Spec(minimum=0), doc))
+
+
+def opt_count(doc: str = "") -> Any:
+    """An optional whole number, zero or more."""
+    return field(default=None, metadata=_meta(Spec(minimum=0), doc))
+
+
+def positive(doc: str = "", *, default: int = 1) -> Any:
+    """A whole number, one or more."""
+    return field(default=default, metadata=_meta(Spec(minimum=1), doc))
+
+
+def number(doc: str = "", *, minimum: float, maximum: float | None = None) -> Any:
+    """A required number within bounds."""
+    return field(metadata=_meta(Spec(minimum=minimum, maximum=maximum), doc))
+
+
+def bounded(doc: str = "", *, minimum: float, maximum: float | None = None) -> Any:
+    """An optional number within bounds."""
+    return field(default=None, metadata=_meta(Spec(minimum=minimum, maximum=maximum), doc))
+
+
+def share(doc: str = "") -> Any:
+    """An optional share in [0, 1] (a percentage divided by 100)."""
+    return field(default=None, metadata=_meta(Spec(minimum=0.0, maximum=1.0), doc))
+
+
+def opt(doc: str = "") -> Any:
+    """An optional value of any model type, default `None`."""
+    return field(default=None, metadata={"doc": doc})
+
+
+def flag(doc: str = "") -> Any:
+    """A yes/no fact, default `False` (not stated)."""
+    return field(default=False, metadata={"doc": doc})
+
+
+def many(doc: str = "", *, unique: bool = False) -> Any:
+    """A tuple, default empty. Text items must not be blank."""
+    return field(default=(), metadata=_meta(Spec(nonblank=True, unique=unique), doc))
+
+
+def req(doc: str = "") -> Any:
+    """A required value with no further constraint than its type."""
+    return field(metadata={"doc": doc})
+
+
+@frozen
+class Rule:
+    """A relation between two fields of one object; checked when both are set."""
+
+    low: str
+    high: str
+
+    def problem(self, obj: object) -> Problem | None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+@frozen
+class Before(Rule):
+    """Date `low` must not be after date `high`; reported at `high`."""
+
+    def problem(self, obj: object) -> Problem | None:
+        a, b = getattr(obj, self.low), getattr(obj, self.high)
+        if a is None or b is None or a <= b:
+            return None
+        return Problem(f"$.{self.high}", f"{self.high} ({b}) is before {self.low} ({a})")
+
+
+@frozen
+class AtMost(Rule):
+    """Count `low` (a part) must not exceed count `high` (its whole); reported at `low`."""
+
+    def problem(self, obj: object) -> Problem | None:
+        a, b = getattr(obj, self.low), getattr(obj, self.high)
+        if a is None or b is None or a <= b:
+            return None
+        return Problem(f"$.{self.low}", f"{self.low} ({a}) is larger than {self.high} ({b})")
+
+
+# --------------------------------------------------------------------------- base class
+def _type_problem(name: str, value: object, want: str) -> Problem:
+    return Problem(f"$.{name}", f"expected {want}, got {type(value).__name__} {value!r}")
+
+
+def _check_scalar(name: str, value: object, spec: Spec | None) -> Iterator[Problem]:
+    if spec is None or value is None:
+        return
+    if isinstance(value, tuple):
+        seen: set[object] = set()
+        for i, item in enumerate(value):
+            for p in _check_scalar(f"{name}[{i}]", item, spec):
+                yield p
+            if spec.unique and isinstance(item, str | int):
+                if item in seen:
+                    yield Problem(f"$.{name}[{i}]", f"duplicate value {item!r}")
+                seen.add(item)
+        return
+    if isinstance(value, str):
+        if spec.nonblank and not value.strip():
+            yield Problem(f"$.{name}", "must not be empty")
+        elif spec.pattern and not re.match(spec.pattern, value):
+            yield Problem(
+                f"$.{name}",
+                f"{value!r} is not a valid identifier (letters, digits, '.', '_', ':', '-')",
+            )
+    elif isinstance(value, int | float) and not isinstance(value, bool):
+        if spec.minimum is not None and value < spec.minimum:
+            what = "a count" if spec.minimum == 0 and spec.maximum is None else "a value"
+            yield Problem(f"$.{name}", f"{what} cannot be below {spec.minimum:g}, got {value}")
+        if spec.maximum is not None and value > spec.maximum:
+            yield Problem(f"$.{name}", f"must be at most {spec.maximum:g}, got {value}")
+
+
+class Model:
+    """Base of every dancoso model class.
+
+    Instances validate themselves when created, from Python or from data; all problems
+    of one object are reported together in one [`InvalidInput`][dancoso.errors.InvalidInput].
+    """
+
+    __slots__ = ()
+    __rules__: ClassVar[tuple[Rule, ...]] = ()
+
+    def __attrs_post_init__(self) -> None:
+        problems = list(self._problems())
+        if problems:
+            raise InvalidInput(problems, what=type(self).__name__)
+
+    def _problems(self) -> Iterator[Problem]:
+        for a in attrs.fields(type(self)):
+            yield from _check_scalar(a.name, getattr(self, a.name), spec_of(a))
+        for rule in self.__rules__:
+            p = rule.problem(self)
+            if p is not None:
+                yield p
+        yield from self._check()
+
+    def _check(self) -> Iterator[Problem]:
+        """Class-specific checks beyond field bounds and `__rules__`."""
+        return iter(())
+
+
+# --------------------------------------------------------------------------- value classes
+@frozen(kw_only=True, repr=False)
+class Period(Model):
+    """A closed interval of dates, both ends included.
+
+    Examples:
+        >>> Period.year(2021)
+        Period(2021-01-01..2021-12-31)
+    """
+
+    start: dt.date = req("First day.")
+    end: dt.date = req("Last day (included).")
+
+    __rules__ = (Before("start", "end"),)
+
+    @classmethod
+    def year(cls, year: int) -> Period:
+        """The calendar year `year`."""
+        return cls(start=dt.date(year, 1, 1), end=dt.date(year, 12, 31))
+
+    @classmethod
+    def years(cls, first: int, last: int) -> Period:
+        """The calendar years `first` to `last`, both included."""
+        return cls(start=dt.date(first, 1, 1), end=dt.date(last, 12, 31))
+
+    @classmethod
+    def quarter(cls, year: int, quarter: int) -> Period:
+        """Quarter `quarter` (1–4) of `year`."""
+        if quarter not in (1, 2, 3, 4):
+            raise InvalidInput([Problem("$.quarter", f"quarter must be 1–4, got {quarter}")])
+        first = dt.date(year, 3 * quarter - 2, 1)
+        nxt = dt.date(year + 1, 1, 1) if quarter == 4 else dt.date(year, 3 * quarter + 1, 1)
+        return cls(start=first, end=nxt - dt.timedelta(days=1))
+
+    @classmethod
+    def day(cls, day: dt.date) -> Period:
+        """A single day."""
+        return cls(start=day, end=day)
+
+    @property
+    def days(self) -> int:
+        """Number of days covered, both ends included."""
+        return (self.end - self.start).days + 1
+
+    @property
+    def years_covered(self) -> float:
+        """Length in years (365.25 days each); used to scale per-year targets."""
+        return self.days / 365.25
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, dt.date) and self.start <= day <= self.end
+
+    def overlaps(self, other: Period) -> bool:
+        """Whether the two periods share at least one day."""
+        return self.start <= other.end and other.start <= self.end
+
+    def __repr__(self) -> str:
+        return f"Period({self.start}..{self.end})"
+
+
+#: How far a reported, rounded share may be from `part / whole` (reports round to 0.1 %).
+SHARE_TOLERANCE = 0.0051
+
+
+@frozen(kw_only=True, repr=False)
+class Ratio(Model):
+    """A part of a whole, as counts, as a reported share, or both.
+
+    Reports give `92/97 (94,8%)`, `100%` or `39.055/39.409`. Keep what the report gives:
+    counts when it has them (they are never replaced by the rounded percentage), the share
+    as printed when it has one. When both are given they must agree within rounding.
+
+    Examples:
+        >>> Ratio(part=92, whole=97, share=0.948).value
+        0.9484536082474226
+        >>> Ratio(share=0.9989).value
+        0.9989
+    """
+
+    part: int | None = opt_count("The numerator (how many met the condition).")
+    whole: int | None = opt_count("The denominator (how many there were).")
+    share: float | None = share("The share as reported, in [0, 1] (94.8 % is 0.948).")
+
+    __rules__ = (AtMost("part", "whole"),)
+
+    def _check(self) -> Iterator[Problem]:
+        if self.part is None and self.share is None:
+            yield Problem("$", "give part (with whole) or share")
+        if self.part is None and self.whole is not None and self.share is None:
+            yield Problem("$.part", "whole is given without part")
+        if self.part is not None and self.whole is None and self.share is None:
+            yield Problem("$.whole", "part is given without whole or share")
+        if (
+            self.part is not None
+            and self.whole
+            and self.share is not None
+            and self.part <= self.whole
+            and abs(self.part / self.whole - self.share) > SHARE_TOLERANCE
+        ):
+            yield Problem(
+                "$.share",
+                f"share {self.share} disagrees with part/whole "
+                f"{self.part}/{self.whole} = {self.part / self.whole:.4f}",
+            )
+
+    @property
+    def value(self) -> float | None:
+        """`part / whole` when both are known (and whole > 0), else the reported share."""
+        if self.part is not None and self.whole:
+            return self.part / self.whole
+        return self.share
+
+    @classmethod
+    def of(cls, part: int, whole: int) -> Ratio:
+        """Counts only."""
+        return cls(part=part, whole=whole)
+
+    @classmethod
+    def percent(cls, value: float) -> Ratio:
+        """A reported percentage such as `99.89` (stored as the share 0.9989)."""
+        return cls(share=round(value / 100, 10))
+
+    def __repr__(self) -> str:
+        bits = []
+        if self.part is not None:
+            bits.append(f"{self.part}/{self.whole}" if self.whole is not None else f"{self.part}")
+        if self.share is not None:
+            bits.append(f"{self.share:.2%}")
+        return f"Ratio({', '.join(bits)})"

@@ -1,0 +1,215 @@
+"""The dossier: one unit, one period, and the evidence about it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, TypeAlias
+
+import attrs
+from attrs import frozen
+
+from dancoso.errors import Problem
+from dancoso.model._base import Model, Period, many, opt_text, req, spec_of
+from dancoso.model._boards import Board, BoardActivity
+from dancoso.model._complaints import CitizenReception, CitizenReceptionTally, Petition, PetitionTally
+from dancoso.model._documents import Evidence, Source
+from dancoso.model._meetings import (
+    Conference,
+    ConferenceTally,
+    Dialogue,
+    DialogueTally,
+    VoterContact,
+    VoterContactTally,
+)
+from dancoso.model._oversight import Inspection, Supervision
+from dancoso.model._participation import (
+    CommunityConvention,
+    CommunityDecision,
+    Consultation,
+    ConventionTally,
+    DemocracyRegulation,
+    Disclosure,
+    DisclosureTally,
+)
+from dancoso.model._recognition import Commendation, MobilisationModel, MobilisationModelTally, Statement
+from dancoso.model._services import AdministrativeProcedures, OnlineServices, Satisfaction
+from dancoso.model._units import Unit
+
+__all__ = ["EVIDENCE_TYPES", "AnyEvidence", "Dossier", "references"]
+
+#: Every evidence class, in documentation order; the `type` tag of each is its `TYPE`.
+EVIDENCE_TYPES: tuple[type[Evidence], ...] = (
+    Disclosure,
+    DisclosureTally,
+    CommunityDecision,
+    Consultation,
+    CommunityConvention,
+    ConventionTally,
+    DemocracyRegulation,
+    Conference,
+    ConferenceTally,
+    Dialogue,
+    DialogueTally,
+    VoterContact,
+    VoterContactTally,
+    CitizenReception,
+    CitizenReceptionTally,
+    Petition,
+    PetitionTally,
+    Board,
+    BoardActivity,
+    AdministrativeProcedures,
+    OnlineServices,
+    Satisfaction,
+    MobilisationModel,
+    MobilisationModelTally,
+    Commendation,
+    Inspection,
+    Supervision,
+    Statement,
+)
+
+AnyEvidence: TypeAlias = (
+    Disclosure
+    | DisclosureTally
+    | CommunityDecision
+    | Consultation
+    | CommunityConvention
+    | ConventionTally
+    | DemocracyRegulation
+    | Conference
+    | ConferenceTally
+    | Dialogue
+    | DialogueTally
+    | VoterContact
+    | VoterContactTally
+    | CitizenReception
+    | CitizenReceptionTally
+    | Petition
+    | PetitionTally
+    | Board
+    | BoardActivity
+    | AdministrativeProcedures
+    | OnlineServices
+    | Satisfaction
+    | MobilisationModel
+    | MobilisationModelTally
+    | Commendation
+    | Inspection
+    | Supervision
+    | Statement
+)
+
+
+def references(obj: object, path: str = "$") -> Iterator[tuple[str, str, str]]:
+    """Every reference an object holds, as `(path, kind, id)`; kinds are `unit`,
+    `evidence` and `source`."""
+    if not attrs.has(type(obj)):
+        return
+    for a in attrs.fields(type(obj)):
+        value: Any = getattr(obj, a.name)
+        spec = spec_of(a)
+        here = f"{path}.{a.name}"
+        if spec is not None and spec.ref is not None:
+            if isinstance(value, str):
+                yield here, spec.ref, value
+            elif isinstance(value, tuple):
+                for i, item in enumerate(value):
+                    yield f"{here}[{i}]", spec.ref, item
+            continue
+        if isinstance(value, tuple):
+            for i, item in enumerate(value):
+                yield from references(item, f"{here}[{i}]")
+        else:
+            yield from references(value, here)
+
+
+def _duplicates(ids: list[tuple[str, str | None]], what: str) -> Iterator[Problem]:
+    seen: dict[str, str] = {}
+    for path, ident in ids:
+        if ident is None:
+            continue
+        if ident in seen:
+            yield Problem(path, f"duplicate {what} id {ident!r} (first used at {seen[ident]})")
+        else:
+            seen[ident] = path
+
+
+@frozen(kw_only=True, repr=False)
+class Dossier(Model):
+    """What is known about one unit over one period: the input to scoring.
+
+    Evidence is a tagged union on its `type` key. Ids must be unique per kind (units,
+    evidence, sources), and every reference must point at something in the dossier.
+    """
+
+    unit: Unit = req("The unit the dossier is about.")
+    period: Period = req("The period it covers, usually a calendar year.")
+    evidence: tuple[AnyEvidence, ...] = many("What the unit did, and what was done to check it.")
+    related_units: tuple[Unit, ...] = many("Parents, communities and other units referred to.")
+    sources: tuple[Source, ...] = many("Reports and documents the facts come from.")
+    title: str | None = opt_text("A human title for the dossier.")
+    notes: tuple[str, ...] = many("Remarks: what the sources leave out, encoding choices.")
+
+    def _check(self) -> Iterator[Problem]:
+        units = [("$.unit.id", self.unit.id)] + [
+            (f"$.related_units[{i}].id", u.id) for i, u in enumerate(self.related_units)
+        ]
+        evidence = [(f"$.evidence[{i}].id", e.id) for i, e in enumerate(self.evidence)]
+        sources = [(f"$.sources[{i}].id", s.id) for i, s in enumerate(self.sources)]
+        yield from _duplicates(units, "unit")
+        yield from _duplicates(evidence, "evidence")
+        yield from _duplicates(sources, "source")
+        known = {
+            "unit": {i for _, i in units},
+            "evidence": {i for _, i in evidence if i is not None},
+            "source": {i for _, i in sources},
+        }
+        by_id = {e.id: e for e in self.evidence if e.id is not None}
+        for path, kind, ident in references(self):
+            if ident not in known[kind]:
+                yield Problem(path, f"no {kind} with id {ident!r} in this dossier")
+        for i, e in enumerate(self.evidence):
+            if isinstance(e, BoardActivity) and e.board is not None:
+                target = by_id.get(e.board)
+                if target is not None and not isinstance(target, Board):
+                    yield Problem(
+                        f"$.evidence[{i}].board",
+                        f"{e.board!r} is a {target.TYPE}, not a board",
+                    )
+                elif isinstance(target, Board) and target.kind is not e.board_kind:
+                    yield Problem(
+                        f"$.evidence[{i}].board_kind",
+                        f"board_kind {e.board_kind.value!r} differs from the kind of board "
+                        f"{e.board!r} ({target.kind.value!r})",
+                    )
+
+    def find(self, ident: str) -> AnyEvidence | None:
+        """The evidence record with id `ident`, if any."""
+        for e in self.evidence:
+            if e.id == ident:
+                return e
+        return None
+
+    def of_type(self, *kinds: type[Evidence]) -> tuple[AnyEvidence, ...]:
+        """Evidence records of the given classes, in dossier order."""
+        return tuple(e for e in self.evidence if isinstance(e, kinds))
+
+    def units_by_id(self) -> dict[str, Unit]:
+        """The unit and every related unit, by id."""
+        return {u.id: u for u in (self.unit, *self.related_units)}
+
+    def summary(self) -> str:
+        """One line: unit, kind, period and evidence counted by type."""
+        counts: dict[str, int] = {}
+        for e in self.evidence:
+            counts[e.TYPE] = counts.get(e.TYPE, 0) + 1
+        kinds = ", ".join(f"{n} {t}" for t, n in sorted(counts.items()))
+        return (
+            f"{self.unit.name} ({self.unit.kind.value}) {self.period.start}..{self.period.end}: "
+            f"{len(self.evidence)} evidence records ({kinds or 'none'})"
+        )
+
+    def __repr__(self) -> str:
+        return f"Dossier({self.unit.id}, {self.period!r}, {len(self.evidence)} evidence)"
+
