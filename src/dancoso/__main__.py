@@ -12,6 +12,7 @@ from dancoso._io import load_dossier
 from dancoso._schema import json_schema
 from dancoso.errors import DancosoError
 from dancoso.model import __all__ as model_names
+from dancoso.model._base import is_model_class
 
 __all__ = ["main"]
 
@@ -46,11 +47,12 @@ def _summary(paths: Sequence[str]) -> int:
 def _schema(name: str) -> int:
     import dancoso.model as model
 
-    if name not in model_names or not isinstance(getattr(model, name), type):
+    cls = getattr(model, name, None) if name in model_names else None
+    if cls is None or not is_model_class(cls):
         print(f"unknown model class {name!r}", file=sys.stderr)
         return 2
     try:
-        schema = json_schema(getattr(model, name))
+        schema = json_schema(cls)
     except DancosoError as exc:
         print(exc, file=sys.stderr)
         return 2

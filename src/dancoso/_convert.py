@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
+import math
 import re
+import typing
 from collections.abc import Callable, Iterator, Mapping
 from enum import Enum
 from typing import Any, Literal, TypeVar, get_args, get_origin
@@ -24,10 +26,11 @@ from cattrs.errors import (
     IterableValidationError,
     IterableValidationNote,
 )
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from dancoso.errors import InvalidInput, Problem
 from dancoso.model import EVIDENCE_TYPES, RULE_TYPES, AnyCommendationRule, AnyEvidence, Model, Term
+from dancoso.model._base import check_scalar, spec_of
 
 __all__ = ["DateStyle", "converter", "make_converter", "problems_from"]
 
@@ -38,7 +41,7 @@ _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 #: Tagged unions: the union type, the key holding the tag, and the classes by tag.
 _UNIONS: tuple[tuple[Any, str, tuple[type[Any], ...]], ...] = (
     (AnyEvidence, "type", EVIDENCE_TYPES),
-    (AnyCommendationRule, "rule", RULE_TYPES),
+    (AnyCommendationRule, "type", RULE_TYPES),
 )
 
 
@@ -130,7 +133,10 @@ def _structure_tuple(conv: cattrs.Converter, tp: Any) -> Callable[[object, type]
             try:
                 out.append(item_hook(item, item_type))
             except Exception as exc:  # collected, then reported together with their index
-                exc.__notes__ = [*getattr(exc, "__notes__", []), IterableValidationNote(f"@ index {i}", i, item_type)]
+                exc.__notes__ = [
+                    *getattr(exc, "__notes__", []),
+                    IterableValidationNote(f"@ index {i}", i, item_type),
+                ]
                 errors.append(exc)
         if errors:
             raise IterableValidationError(f"While structuring {tp!r}", errors, tp)
@@ -146,20 +152,66 @@ def _structure_class(conv: cattrs.Converter, cls: type[Any]) -> Callable[[object
 
 
 def _guard_mapping(
-    inner: Callable[[Any, type], Any], cls: type[Any], known: frozenset[str], value: object, tp: type
+    inner: Callable[[Any, type], Any],
+    cls: type[Any],
+    known: frozenset[str],
+    value: object,
+    tp: type,
 ) -> Any:
     if not isinstance(value, Mapping):
         raise _DataError(f"expected an object ({cls.__name__}), got {_describe(value)}")
     extra = set(value) - known
-    if not extra:
-        return inner(value, tp)
-    # Unknown keys are reported together with whatever else is wrong with the known ones.
-    errors: list[Exception] = [ForbiddenExtraKeysError("", cls, extra)]
+    errors: list[Exception] = []
+    if extra:
+        errors.append(ForbiddenExtraKeysError("", cls, extra))
     try:
-        inner({k: v for k, v in value.items() if k in known}, tp)
+        result = inner({k: v for k, v in value.items() if k in known}, tp)
     except Exception as exc:
         errors.append(exc)
+        # The object cannot be built, so its own checks will not run: check the plain
+        # values that did arrive, so that every problem is reported in one go.
+        raw = list(_raw_problems(cls, value))
+        if raw:
+            errors.append(InvalidInput(raw))
+    else:
+        if not errors:
+            return result
     raise ClassValidationError(f"While structuring {cls.__name__}", errors, cls)
+
+
+def _raw_problems(cls: type[Any], value: Mapping[str, Any]) -> Iterator[Problem]:
+    hints = _scalar_hints(cls)
+    for a in attrs.fields(cls):
+        raw, spec, scalar = value.get(a.name), spec_of(a), hints.get(a.name)
+        if spec is None or raw is None or scalar is None:
+            continue
+        items = raw if isinstance(raw, list) else [raw]
+        # only values the type hook accepts: others are reported as type errors already
+        if all(_accepts(scalar, x) for x in items):
+            yield from check_scalar(a.name, tuple(raw) if isinstance(raw, list) else raw, spec)
+
+
+def _accepts(scalar: type, value: object) -> bool:
+    if isinstance(value, bool):
+        return False
+    if scalar is float:
+        return isinstance(value, int | float) and math.isfinite(value)
+    return isinstance(value, scalar)
+
+
+_SCALAR_HINTS: dict[type[Any], dict[str, type]] = {}
+
+
+def _scalar_hints(cls: type[Any]) -> dict[str, type]:
+    """Fields whose type is str, int or float (or an optional or tuple of one)."""
+    if cls in _SCALAR_HINTS:
+        return _SCALAR_HINTS[cls]
+    out: dict[str, type] = _SCALAR_HINTS.setdefault(cls, {})
+    for name, tp in typing.get_type_hints(cls).items():
+        args = [a for a in get_args(tp) if a is not type(None) and a is not Ellipsis] or [tp]
+        if len(args) == 1 and args[0] in (str, int, float):
+            out[name] = args[0]
+    return out
 
 
 def _structure_union(
@@ -189,6 +241,10 @@ def _unstructure_union(conv: cattrs.Converter, key: str) -> Callable[[Any], dict
         return {key: obj.TYPE, **conv.unstructure(obj, type(obj))}
 
     return hook
+
+
+def _enum_value(member: Enum) -> Any:
+    return member.value
 
 
 def _unstructure_tuple(conv: cattrs.Converter, tp: Any) -> Callable[[Any], list[Any]]:
@@ -228,17 +284,15 @@ def make_converter(*, dates: DateStyle = "iso") -> cattrs.Converter:
         conv.register_unstructure_hook(dt.date, dt.date.isoformat)
     else:
         conv.register_unstructure_hook(dt.date, lambda d: d)
-    conv.register_unstructure_hook_factory(
-        lambda t: isinstance(t, type) and issubclass(t, Enum), lambda _t: lambda e: e.value
-    )
+    # singledispatch on Term: a Term is also a str, which cattrs would pass through as is
+    conv.register_unstructure_hook(Term, _enum_value)
+    conv.register_unstructure_hook(Enum, _enum_value)
     conv.register_structure_hook_factory(_is_tuple, lambda t: _structure_tuple(conv, t))
     conv.register_unstructure_hook_factory(_is_tuple, lambda t: _unstructure_tuple(conv, t))
     conv.register_structure_hook_factory(_is_model, lambda c: _structure_class(conv, c))
     conv.register_unstructure_hook_factory(
         _is_model,
-        lambda c: make_dict_unstructure_fn(
-            c, conv, _cattrs_omit_if_default=True, **{a.name: override() for a in attrs.fields(c)}
-        ),
+        lambda c: make_dict_unstructure_fn(c, conv, _cattrs_omit_if_default=True),
     )
     for union, key, classes in _UNIONS:
         conv.register_structure_hook(union, _structure_union(conv, key, classes))
@@ -275,8 +329,8 @@ def problems_from(exc: BaseException, path: str = "$") -> Iterator[Problem]:
     elif isinstance(exc, _DataError):
         yield Problem(path + exc.at, exc.message)
     elif isinstance(exc, BaseExceptionGroup):
-        for inner in exc.exceptions:
-            yield from problems_from(inner, path)
+        for member in exc.exceptions:
+            yield from problems_from(member, path)
     else:
         # A hook of ours raised something unplanned: still report it at its place.
         yield Problem(path, f"invalid value ({type(exc).__name__}: {exc})")

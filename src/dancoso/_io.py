@@ -7,14 +7,14 @@ import os
 import re
 import tomllib
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, TypeVar, cast
 
-import attrs
 import tomli_w
 
 from dancoso._convert import converter, problems_from
 from dancoso.errors import DancosoError, InvalidInput, Problem
 from dancoso.model import Dossier, Model
+from dancoso.model._base import is_model_class
 
 __all__ = [
     "Format",
@@ -31,6 +31,7 @@ M = TypeVar("M", bound=Model)
 Format = Literal["json", "toml"]
 Source = str | bytes | os.PathLike[str]
 _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
+_TOML_END = re.compile(r"\(at end of document\)")
 
 
 def to_data(obj: Model) -> dict[str, Any]:
@@ -38,12 +39,12 @@ def to_data(obj: Model) -> dict[str, Any]:
 
     Fields left at their default are omitted, so what was loaded dumps back as it was.
     """
-    if not (attrs.has(type(obj)) and isinstance(obj, Model)):
+    if not is_model_class(type(obj)):
         raise DancosoError(f"to_data() takes a dancoso model object, not {type(obj).__name__}")
     data = converter("iso").unstructure(obj)
-    if getattr(obj, "TYPE", ""):
+    if obj.TYPE:
         data = {"type": obj.TYPE, **data}  # evidence keeps its tag even on its own
-    return data  # type: ignore[no-any-return]
+    return cast(dict[str, Any], data)
 
 
 def from_data(cls: type[M], data: Any, *, what: str | None = None) -> M:
@@ -52,9 +53,9 @@ def from_data(cls: type[M], data: Any, *, what: str | None = None) -> M:
     Raises:
         InvalidInput: listing every problem in `data`, each with its path.
     """
-    if not (isinstance(cls, type) and issubclass(cls, Model) and attrs.has(cls)):
+    if not is_model_class(cls):
         raise DancosoError(f"from_data() takes a dancoso model class, not {cls!r}")
-    if getattr(cls, "TYPE", "") and isinstance(data, dict) and "type" in data:
+    if cls.TYPE and isinstance(data, dict) and "type" in data:
         if data["type"] != cls.TYPE:
             raise InvalidInput(
                 [Problem("$.type", f"expected type {cls.TYPE!r}, got {data['type']!r}")],
@@ -64,7 +65,9 @@ def from_data(cls: type[M], data: Any, *, what: str | None = None) -> M:
     try:
         return converter("iso").structure(data, cls)
     except Exception as exc:
-        raise InvalidInput(_dedupe(problems_from(exc)), what=what or cls.__name__) from None
+        problems = _dedupe(problems_from(exc))
+        problems.sort(key=lambda p: _document_order(data, p.path))
+        raise InvalidInput(problems, what=what or cls.__name__) from None
 
 
 def _dedupe(problems: Any) -> list[Problem]:
@@ -74,13 +77,37 @@ def _dedupe(problems: Any) -> list[Problem]:
     return list(seen)
 
 
+_SEGMENT = re.compile(r"\.([^.\[]+)|\[(\d+)\]")
+
+
+def _document_order(data: Any, path: str) -> tuple[int, ...]:
+    """Where a path falls in the document: keys by their position, missing keys last."""
+    order: list[int] = []
+    node = data
+    for key, index in _SEGMENT.findall(path[1:]):
+        if key and isinstance(node, dict):
+            keys = list(node)
+            order.append(keys.index(key) if key in node else len(keys))
+            node = node.get(key)
+        elif index and isinstance(node, list):
+            order.append(int(index))
+            node = node[int(index)] if int(index) < len(node) else None
+        else:
+            break
+    return tuple(order)
+
+
 def _parse(text: str, fmt: Format, what: str) -> Any:
     if fmt == "json":
         try:
             return json.loads(text)
         except json.JSONDecodeError as exc:
             raise InvalidInput(
-                [Problem("$", f"malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}")],
+                [
+                    Problem(
+                        "$", f"malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+                    )
+                ],
                 what=what,
             ) from None
     try:
@@ -88,13 +115,18 @@ def _parse(text: str, fmt: Format, what: str) -> Any:
     except tomllib.TOMLDecodeError as exc:
         msg = str(exc)
         m = _TOML_POS.search(msg)
-        where = f"at line {m.group(1)}, column {m.group(2)}" if m else "somewhere"
-        detail = _TOML_POS.sub("", msg).strip()
+        if m:
+            where = f"at line {m.group(1)}, column {m.group(2)}"
+        else:
+            lines = text.count("\n") + 1
+            where = f"at the end of the document (line {lines})"
+        detail = _TOML_END.sub("", _TOML_POS.sub("", msg)).strip()
         raise InvalidInput([Problem("$", f"malformed TOML {where}: {detail}")], what=what) from None
 
 
 def _guess_format(text: str) -> Format:
-    return "json" if text.lstrip().startswith(("{", "[")) else "toml"
+    # a JSON document of ours is an object; TOML may open with a [table] header
+    return "json" if text.lstrip().startswith("{") else "toml"
 
 
 def _decode(raw: bytes, what: str) -> str:
@@ -107,18 +139,29 @@ def _decode(raw: bytes, what: str) -> str:
 
 
 def _is_path(source: str) -> bool:
-    """A one-line string ending in .json or .toml names a file; anything else is text."""
-    return "\n" not in source and Path(source.strip()).suffix.lower() in (".json", ".toml")
+    """Whether a string names a file rather than holding a document.
+
+    A document of ours is a JSON object (`{`) or TOML, which needs `=` or a `[table]`;
+    a one-line string with none of these is a path.
+    """
+    text = source.strip()
+    if "\n" in text:
+        return False
+    if Path(text).suffix.lower() in (".json", ".toml"):
+        return True
+    return bool(text) and not any(c in text for c in "={[")
 
 
 def _read(source: Source, fmt: Format | None) -> tuple[str, Format, str]:
     """The text, its format and a name for messages."""
+    what = "input"
     if isinstance(source, bytes):
-        text = _decode(source, "input")
+        text = _decode(source, what)
     elif isinstance(source, str) and not _is_path(source):
-        text = source
+        text = source.removeprefix("\ufeff")
     else:
         path = Path(source.strip() if isinstance(source, str) else source)
+        what = str(path)
         if fmt is None:
             suffix = path.suffix.lower()
             if suffix not in (".json", ".toml"):
@@ -128,10 +171,10 @@ def _read(source: Source, fmt: Format | None) -> tuple[str, Format, str]:
             raw = path.read_bytes()
         except OSError as exc:
             raise DancosoError(f"{path}: cannot read ({exc.strerror or exc})") from None
-        return _decode(raw, str(path)), fmt, str(path)
+        text = _decode(raw, what)
     if not text.strip():
-        raise InvalidInput([Problem("$", "the document is empty")], what="input")
-    return text, fmt or _guess_format(text), "input"
+        raise InvalidInput([Problem("$", "the document is empty")], what=what)
+    return text, fmt or _guess_format(text), what
 
 
 def load(cls: type[M], source: Source, *, format: Format | None = None) -> M:  # noqa: A002
@@ -149,10 +192,8 @@ def load(cls: type[M], source: Source, *, format: Format | None = None) -> M:  #
 
 def loads(cls: type[M], text: str | bytes, *, format: Format | None = None) -> M:  # noqa: A002
     """Load any model class from JSON or TOML text (never a path)."""
-    if isinstance(text, bytes):
-        return load(cls, text, format=format)
-    fmt = format or _guess_format(text)
-    return from_data(cls, _parse(text, fmt, "input"), what="input")
+    raw = text if isinstance(text, bytes) else text.encode("utf-8")
+    return load(cls, raw, format=format)
 
 
 def load_dossier(source: Source, *, format: Format | None = None) -> Dossier:  # noqa: A002
@@ -176,7 +217,7 @@ def dumps(obj: Model, *, format: Format = "json") -> str:  # noqa: A002
         return json.dumps(to_data(obj), ensure_ascii=False, indent=2) + "\n"
     if format == "toml":
         data = converter("native").unstructure(obj)
-        if getattr(obj, "TYPE", ""):
+        if obj.TYPE:
             data = {"type": obj.TYPE, **data}
         return tomli_w.dumps(data)
     raise DancosoError(f"unknown format {format!r}; use 'json' or 'toml'")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import inspect
 import types
 import typing
@@ -14,12 +13,12 @@ import attrs
 
 from dancoso.errors import DancosoError
 from dancoso.model import EVIDENCE_TYPES, RULE_TYPES, Dossier, Model, Term
-from dancoso.model._base import spec_of
+from dancoso.model._base import is_model_class, spec_of
 
 __all__ = ["json_schema"]
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-_TAGGED = {**{c: "type" for c in EVIDENCE_TYPES}, **{c: "rule" for c in RULE_TYPES}}
+_TAGGED = dict.fromkeys((*EVIDENCE_TYPES, *RULE_TYPES), "type")
 
 
 def _first_line(doc: str | None) -> str:
@@ -102,10 +101,14 @@ class _Builder:
             schema = self.of_type(hints[a.name], spec_of(a))
             doc = a.metadata.get("doc")
             if doc:
-                schema = {**schema, "description": doc} if "$ref" not in schema else {
-                    "allOf": [schema],
-                    "description": doc,
-                }
+                schema = (
+                    {**schema, "description": doc}
+                    if "$ref" not in schema
+                    else {
+                        "allOf": [schema],
+                        "description": doc,
+                    }
+                )
             props[a.name] = schema
             if a.default is attrs.NOTHING:
                 required.append(a.name)
@@ -120,17 +123,24 @@ class _Builder:
         return self.ref(name)
 
 
-@functools.cache
+_SCHEMAS: dict[type[Model], dict[str, Any]] = {}
+
+
 def _schema(cls: type[Model]) -> dict[str, Any]:
+    if cls in _SCHEMAS:
+        return _SCHEMAS[cls]
     b = _Builder()
     root = b.model(cls)
-    return {
-        "$schema": DRAFT,
-        "$id": f"https://dancoso.readthedocs.io/schema/{cls.__name__}.json",
-        "title": cls.__name__,
-        **root,
-        "$defs": dict(sorted(b.defs.items())),
-    }
+    return _SCHEMAS.setdefault(
+        cls,
+        {
+            "$schema": DRAFT,
+            "$id": f"https://dancoso.readthedocs.io/schema/{cls.__name__}.json",
+            "title": cls.__name__,
+            **root,
+            "$defs": dict(sorted(b.defs.items())),
+        },
+    )
 
 
 def json_schema(cls: type[Model] = Dossier) -> dict[str, Any]:
@@ -146,7 +156,7 @@ def json_schema(cls: type[Model] = Dossier) -> dict[str, Any]:
     Returns:
         A new dict each call, safe to modify.
     """
-    if not (isinstance(cls, type) and issubclass(cls, Model) and attrs.has(cls)):
+    if not is_model_class(cls):
         raise DancosoError(f"json_schema() takes a dancoso model class, not {cls!r}")
     import copy
 

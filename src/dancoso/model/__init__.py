@@ -27,8 +27,8 @@ from dancoso.model._complaints import (
     PetitionKind,
     PetitionOutcome,
     PetitionTally,
-    ReceptionKind,
     Receiver,
+    ReceptionKind,
 )
 from dancoso.model._documents import (
     DocumentKind,
@@ -175,9 +175,9 @@ __all__ = [
     "PetitionOutcome",
     "PetitionTally",
     "Ratio",
-    "RecipientKind",
     "Receiver",
     "ReceptionKind",
+    "RecipientKind",
     "Recommendation",
     "Rule",
     "RuleCombination",

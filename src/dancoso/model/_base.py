@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from enum import StrEnum
+from enum import Enum, StrEnum
 from typing import Any, ClassVar, Self
 
 import attrs
@@ -57,17 +57,6 @@ class Term(StrEnum):
         return self.en if lang == "en" else self.vi
 
 
-@frozen(kw_only=True)
-class Label:
-    """A text shown to people, in Vietnamese and English."""
-
-    vi: str
-    en: str
-
-    def __repr__(self) -> str:
-        return f"Label({self.vi!r} / {self.en!r})"
-
-
 # --------------------------------------------------------------------------- constraints
 @frozen
 class Spec:
@@ -79,6 +68,11 @@ class Spec:
     pattern: str | None = None
     ref: str | None = None  # "unit" or "evidence": an id that must exist in the dossier
     unique: bool = False  # items of a tuple must be distinct
+
+
+def is_model_class(cls: object) -> bool:
+    """Whether `cls` is a concrete dancoso model class."""
+    return isinstance(cls, type) and issubclass(cls, Model) and attrs.has(cls)
 
 
 def spec_of(a: attrs.Attribute[Any]) -> Spec | None:
@@ -138,6 +132,13 @@ def number(doc: str = "", *, minimum: float, maximum: float | None = None) -> An
 def bounded(doc: str = "", *, minimum: float, maximum: float | None = None) -> Any:
     """An optional number within bounds."""
     return field(default=None, metadata=_meta(Spec(minimum=minimum, maximum=maximum), doc))
+
+
+def numbers(doc: str = "", *, minimum: float, maximum: float) -> Any:
+    """A tuple of distinct whole numbers within bounds, default empty."""
+    return field(
+        default=(), metadata=_meta(Spec(minimum=minimum, maximum=maximum, unique=True), doc)
+    )
 
 
 def share(doc: str = "") -> Any:
@@ -203,17 +204,16 @@ def _type_problem(name: str, value: object, want: str) -> Problem:
     return Problem(f"$.{name}", f"expected {want}, got {type(value).__name__} {value!r}")
 
 
-def _check_scalar(name: str, value: object, spec: Spec | None) -> Iterator[Problem]:
+def check_scalar(name: str, value: object, spec: Spec | None) -> Iterator[Problem]:
     if spec is None or value is None:
         return
     if isinstance(value, tuple):
         seen: set[object] = set()
         for i, item in enumerate(value):
-            for p in _check_scalar(f"{name}[{i}]", item, spec):
-                yield p
-            if spec.unique and isinstance(item, str | int):
+            yield from check_scalar(f"{name}[{i}]", item, spec)
+            if spec.unique:
                 if item in seen:
-                    yield Problem(f"$.{name}[{i}]", f"duplicate value {item!r}")
+                    yield Problem(f"$.{name}[{i}]", f"duplicate value {_shown(item)}")
                 seen.add(item)
         return
     if isinstance(value, str):
@@ -232,6 +232,15 @@ def _check_scalar(name: str, value: object, spec: Spec | None) -> Iterator[Probl
             yield Problem(f"$.{name}", f"must be at most {spec.maximum:g}, got {value}")
 
 
+def _shown(value: object) -> str:
+    """A value as it reads in data: a term's identifier, a date in ISO form."""
+    if isinstance(value, Enum):
+        return repr(value.value)
+    if isinstance(value, dt.date):
+        return repr(value.isoformat())
+    return repr(value)
+
+
 class Model:
     """Base of every dancoso model class.
 
@@ -240,7 +249,10 @@ class Model:
     """
 
     __slots__ = ()
+    __attrs_attrs__: ClassVar[Any]  # set by attrs on every concrete class
     __rules__: ClassVar[tuple[Rule, ...]] = ()
+    #: The stable tag of members of a tagged union (evidence, commendation rules), else "".
+    TYPE: ClassVar[str] = ""
 
     def __attrs_post_init__(self) -> None:
         problems = list(self._problems())
@@ -249,7 +261,7 @@ class Model:
 
     def _problems(self) -> Iterator[Problem]:
         for a in attrs.fields(type(self)):
-            yield from _check_scalar(a.name, getattr(self, a.name), spec_of(a))
+            yield from check_scalar(a.name, getattr(self, a.name), spec_of(a))
         for rule in self.__rules__:
             p = rule.problem(self)
             if p is not None:
@@ -262,6 +274,17 @@ class Model:
 
 
 # --------------------------------------------------------------------------- value classes
+@frozen(kw_only=True, repr=False)
+class Label(Model):
+    """A text shown to people, in Vietnamese and English."""
+
+    vi: str = text("Vietnamese, with diacritics.")
+    en: str = text("English.")
+
+    def __repr__(self) -> str:
+        return f"Label({self.vi!r} / {self.en!r})"
+
+
 @frozen(kw_only=True, repr=False)
 class Period(Model):
     """A closed interval of dates, both ends included.
@@ -290,7 +313,9 @@ class Period(Model):
     def quarter(cls, year: int, quarter: int) -> Period:
         """Quarter `quarter` (1–4) of `year`."""
         if quarter not in (1, 2, 3, 4):
-            raise InvalidInput([Problem("$.quarter", f"quarter must be 1–4, got {quarter}")])
+            raise InvalidInput(
+                [Problem("$.quarter", f"quarter must be 1–4, got {quarter}")], what="Period"
+            )
         first = dt.date(year, 3 * quarter - 2, 1)
         nxt = dt.date(year + 1, 1, 1) if quarter == 4 else dt.date(year, 3 * quarter + 1, 1)
         return cls(start=first, end=nxt - dt.timedelta(days=1))

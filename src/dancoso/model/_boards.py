@@ -17,7 +17,11 @@ __all__ = ["Board", "BoardActivity", "BoardKind"]
 class BoardKind(Term):
     """Boards through which people supervise (Law Arts 36–45, 60–63, 77–81)."""
 
-    PEOPLES_INSPECTION_BOARD = "peoples_inspection_board", "Ban Thanh tra nhân dân", "People's Inspection Board"
+    PEOPLES_INSPECTION_BOARD = (
+        "peoples_inspection_board",
+        "Ban Thanh tra nhân dân",
+        "People's Inspection Board",
+    )
     COMMUNITY_INVESTMENT_SUPERVISION_BOARD = (
         "community_investment_supervision_board",
         "Ban Giám sát đầu tư của cộng đồng",
@@ -55,13 +59,17 @@ class BoardActivity(Tally):
     PARTS_OF: ClassVar[str] = "supervisions"
 
     board_kind: BoardKind = req("Which kind of board (also when `board` is not given).")
-    board: str | None = opt_ident("Id of the `board` record, if the dossier has one.", ref="evidence")
+    board: str | None = opt_ident(
+        "Id of the `board` record, if the dossier has one.", ref="evidence"
+    )
     supervisions: int | None = opt_count("Supervisions or checks carried out.")
     projects_supervised: int | None = opt_count("Projects or works supervised.")
     units_covered: int | None = opt_count("Wards, communes or communities where boards worked.")
     recommendations_made: int | None = opt_count("Recommendations made.")
     recommendations_answered: int | None = opt_count("Recommendations answered.")
-    answered_in_time: int | None = opt_count("Answered within 15 days (Arts 40.1.c, 63.1.c, 81.1.d).")
+    answered_in_time: int | None = opt_count(
+        "Answered within 15 days (Arts 40.1.c, 63.1.c, 81.1.d)."
+    )
     plans: int | None = opt_count("Quarterly, six-monthly and annual plans adopted.")
     reports: int | None = opt_count("Reports made to the Fatherland Front or union.")
     activities: tuple[str, ...] = many("What it looked at, as written.")

@@ -13,7 +13,18 @@ from typing import ClassVar, TypeAlias
 from attrs import frozen
 
 from dancoso.errors import Problem
-from dancoso.model._base import Label, Model, Term, ident, many, opt, number, opt_text, positive, req
+from dancoso.model._base import (
+    Label,
+    Model,
+    Term,
+    ident,
+    many,
+    number,
+    opt,
+    opt_text,
+    positive,
+    req,
+)
 from dancoso.model._recognition import AwardForm
 from dancoso.model._units import UnitKind
 
@@ -34,7 +45,7 @@ __all__ = [
 
 @frozen(kw_only=True, repr=False)
 class CommendationRule(Model):
-    """Base of the rules; `TYPE` is the stable tag written as `rule` in data."""
+    """Base of the rules; `TYPE` is the stable tag written as `type` in data."""
 
     TYPE: ClassVar[str] = ""
 
@@ -100,7 +111,12 @@ RULE_TYPES: tuple[type[CommendationRule], ...] = (
 )
 
 AnyCommendationRule: TypeAlias = (
-    BandReached | MinimumTotal | MinimumCoverage | NoFailedGate | NoOverdueComplaints | ModelsRecognised
+    BandReached
+    | MinimumTotal
+    | MinimumCoverage
+    | NoFailedGate
+    | NoOverdueComplaints
+    | ModelsRecognised
 )
 
 
@@ -121,7 +137,7 @@ class CommendationCriteria(Model):
 
     id: str = ident("Identifier.")
     title: Label = req("Name shown to people, in Vietnamese and English.")
-    rules: tuple[AnyCommendationRule, ...] = many("The rules (tag key `rule`).")
+    rules: tuple[AnyCommendationRule, ...] = many("The rules, each tagged by its `type`.")
     combine: RuleCombination = RuleCombination.ALL
     award: AwardForm | None = opt("The award it leads to.")
     awarded_by: str | None = opt_text("Who awards it.")
@@ -140,4 +156,3 @@ class CommendationCriteria(Model):
 
     def __repr__(self) -> str:
         return f"CommendationCriteria({self.id}, {len(self.rules)} rules)"
-

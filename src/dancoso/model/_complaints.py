@@ -31,8 +31,8 @@ __all__ = [
     "PetitionKind",
     "PetitionOutcome",
     "PetitionTally",
-    "ReceptionKind",
     "Receiver",
+    "ReceptionKind",
 ]
 
 
@@ -41,7 +41,11 @@ class Receiver(Term):
 
     PARTY_SECRETARY = "party_secretary", "Bí thư cấp ủy", "Party secretary"
     PEOPLES_COMMITTEE_CHAIR = "peoples_committee_chair", "Chủ tịch UBND", "People's Committee chair"
-    PEOPLES_COMMITTEE_LEADERS = "peoples_committee_leaders", "Lãnh đạo UBND", "People's Committee leaders"
+    PEOPLES_COMMITTEE_LEADERS = (
+        "peoples_committee_leaders",
+        "Lãnh đạo UBND",
+        "People's Committee leaders",
+    )
     PEOPLES_COUNCIL = "peoples_council", "Thường trực, đại biểu HĐND", "People's Council"
     RECEPTION_BOARD = "reception_board", "Ban Tiếp công dân", "citizen reception board"
     AGENCY_HEAD = "agency_head", "người đứng đầu cơ quan, đơn vị", "head of agency"
@@ -120,7 +124,9 @@ class Petition(Evidence):
     due_on: dt.date | None = opt("The legal deadline, when the report states it.")
     outcome: PetitionOutcome | None = opt("How it ended.")
     complex: bool = flag("Declared complex, which extends the time limit.")
-    round: int | None = bounded("First (1) or second (2) resolution of a complaint.", minimum=1, maximum=2)
+    round: int | None = bounded(
+        "First (1) or second (2) resolution of a complaint.", minimum=1, maximum=2
+    )
     handled_by: str | None = opt_text("Who handled it.")
 
     __rules__ = (
@@ -152,9 +158,8 @@ class PetitionTally(Tally):
 
     def _check_tally(self) -> Iterator[Problem]:
         r = self.resolved
-        if r is not None and r.whole is not None and self.accepted is not None:
-            if r.whole != self.accepted:
-                yield Problem(
-                    "$.resolved.whole",
-                    f"resolved.whole ({r.whole}) differs from accepted ({self.accepted})",
-                )
+        if r is not None and r.whole is not None and self.accepted not in (None, r.whole):
+            yield Problem(
+                "$.resolved.whole",
+                f"resolved.whole ({r.whole}) differs from accepted ({self.accepted})",
+            )

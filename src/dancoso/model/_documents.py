@@ -17,8 +17,8 @@ from dancoso.model._base import (
     count,
     ident,
     many,
-    opt_count,
     opt,
+    opt_count,
     opt_ident,
     opt_text,
     req,
@@ -54,6 +54,10 @@ class DocumentKind(Term):
     REPORT = "report", "Báo cáo (BC)", "report"
     NOTICE = "notice", "Thông báo (TB)", "notice"
     OFFICIAL_LETTER = "official_letter", "Công văn (CV)", "official letter"
+    GUIDANCE = "guidance", "Hướng dẫn (HD)", "guidance"
+    JOINT_CIRCULAR = "joint_circular", "Thông tư liên tịch (TTLT)", "joint circular"
+    JOINT_RESOLUTION = "joint_resolution", "Nghị quyết liên tịch (NQLT)", "joint resolution"
+    CONSOLIDATED_TEXT = "consolidated_text", "Văn bản hợp nhất (VBHN)", "consolidated text"
     MINUTES = "minutes", "Biên bản", "minutes"
     OTHER = "other", "khác", "other"
 
@@ -73,10 +77,20 @@ _CODES = {
     "TB": DocumentKind.NOTICE,
     "CV": DocumentKind.OFFICIAL_LETTER,
     "PL": DocumentKind.ORDINANCE,
-    "QH": DocumentKind.LAW,
+    "HD": DocumentKind.GUIDANCE,
+    "TTLT": DocumentKind.JOINT_CIRCULAR,
+    "NQLT": DocumentKind.JOINT_RESOLUTION,
+    "VBHN": DocumentKind.CONSOLIDATED_TEXT,
 }
+# Laws are numbered "10/2022/QH15": the code is the legislature and its term.
+_LAW_CODE = re.compile(r"^QH\d*$")
 _PARTY_STYLE = re.compile(r"^(?P<serial>\d+)-(?P<code>[^/\s]+)/(?P<issuer>\S+)$")
-_STATE_STYLE = re.compile(r"^(?P<serial>\d+)/(?P<year>\d{4})/(?P<code>[^/\s]+?)(?:-(?P<issuer>\S+))?$")
+_STATE_STYLE = re.compile(
+    r"^(?P<serial>\d+)/(?P<year>\d{4})/(?P<code>[^/\s]+?)(?:-(?P<issuer>\S+))?$"
+)
+# Decisions of the Prime Minister or a People's Committee may omit the year: "346/QĐ-TTg".
+_SHORT_STYLE = re.compile(r"^(?P<serial>\d+)/(?P<code>[^/\s-]+)-(?P<issuer>\S+)$")
+_STYLES = (_PARTY_STYLE, _STATE_STYLE, _SHORT_STYLE)
 
 
 @frozen(kw_only=True, repr=False)
@@ -84,8 +98,8 @@ class DocumentRef(Model):
     """A reference to a document, keeping its number exactly as written.
 
     Party-style numbers read `serial-KIND/ISSUER` (`31-KH/BCĐTP`); state-style numbers read
-    `serial/year/KIND-ISSUER` (`59/2023/NĐ-CP`). [`DocumentRef.parse`][dancoso.model.DocumentRef.parse]
-    fills the kind from the number.
+    `serial/year/KIND-ISSUER` (`59/2023/NĐ-CP`).
+    [`DocumentRef.parse`][dancoso.model.DocumentRef.parse] fills the kind from the number.
 
     Examples:
         >>> DocumentRef.parse("31-KH/BCĐTP", issued_on=dt.date(2023, 5, 19)).kind
@@ -103,14 +117,19 @@ class DocumentRef(Model):
         cls,
         number: str,
         *,
+        kind: DocumentKind | None = None,
         issued_on: dt.date | None = None,
         issuer: str | None = None,
         title: str | None = None,
     ) -> DocumentRef:
-        """Build a reference, reading the kind from the number's code."""
+        """Build a reference, reading the kind from the number's code unless `kind` is given.
+
+        A number such as `10/2022/QH15` reads as a law; pass `kind` for a National Assembly
+        resolution numbered the same way.
+        """
         return cls(
             number=number,
-            kind=kind_from_number(number),
+            kind=kind or kind_from_number(number),
             issued_on=issued_on,
             issuer=issuer,
             title=title,
@@ -119,7 +138,7 @@ class DocumentRef(Model):
     @property
     def issuer_code(self) -> str | None:
         """The issuer part of the number (`BCĐTP` in `31-KH/BCĐTP`), if it has one."""
-        for pattern in (_PARTY_STYLE, _STATE_STYLE):
+        for pattern in _STYLES:
             m = pattern.match(self.number)
             if m:
                 return m.group("issuer")
@@ -132,10 +151,13 @@ class DocumentRef(Model):
 
 def kind_from_number(number: str) -> DocumentKind:
     """The document kind coded in a number such as `31-KH/BCĐTP`; `OTHER` if none."""
-    for pattern in (_PARTY_STYLE, _STATE_STYLE):
+    for pattern in _STYLES:
         m = pattern.match(number.strip())
         if m:
-            return _CODES.get(m.group("code").upper(), DocumentKind.OTHER)
+            code = m.group("code").upper()
+            if _LAW_CODE.match(code):
+                return DocumentKind.LAW
+            return _CODES.get(code, DocumentKind.OTHER)
     return DocumentKind.OTHER
 
 

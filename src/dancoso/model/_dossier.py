@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any, TypeAlias
+from collections.abc import Iterator, Sequence
+from typing import Any, TypeAlias, cast
 
 import attrs
 from attrs import frozen
@@ -11,7 +11,12 @@ from attrs import frozen
 from dancoso.errors import Problem
 from dancoso.model._base import Model, Period, many, opt_text, req, spec_of
 from dancoso.model._boards import Board, BoardActivity
-from dancoso.model._complaints import CitizenReception, CitizenReceptionTally, Petition, PetitionTally
+from dancoso.model._complaints import (
+    CitizenReception,
+    CitizenReceptionTally,
+    Petition,
+    PetitionTally,
+)
 from dancoso.model._documents import Evidence, Source
 from dancoso.model._meetings import (
     Conference,
@@ -31,7 +36,12 @@ from dancoso.model._participation import (
     Disclosure,
     DisclosureTally,
 )
-from dancoso.model._recognition import Commendation, MobilisationModel, MobilisationModelTally, Statement
+from dancoso.model._recognition import (
+    Commendation,
+    MobilisationModel,
+    MobilisationModelTally,
+    Statement,
+)
 from dancoso.model._services import AdministrativeProcedures, OnlineServices, Satisfaction
 from dancoso.model._units import Unit
 
@@ -106,7 +116,7 @@ def references(obj: object, path: str = "$") -> Iterator[tuple[str, str, str]]:
     `evidence` and `source`."""
     if not attrs.has(type(obj)):
         return
-    for a in attrs.fields(type(obj)):
+    for a in attrs.fields(cast(type[Model], type(obj))):
         value: Any = getattr(obj, a.name)
         spec = spec_of(a)
         here = f"{path}.{a.name}"
@@ -124,7 +134,7 @@ def references(obj: object, path: str = "$") -> Iterator[tuple[str, str, str]]:
             yield from references(value, here)
 
 
-def _duplicates(ids: list[tuple[str, str | None]], what: str) -> Iterator[Problem]:
+def _duplicates(ids: Sequence[tuple[str, str | None]], what: str) -> Iterator[Problem]:
     seen: dict[str, str] = {}
     for path, ident in ids:
         if ident is None:
@@ -212,4 +222,3 @@ class Dossier(Model):
 
     def __repr__(self) -> str:
         return f"Dossier({self.unit.id}, {self.period!r}, {len(self.evidence)} evidence)"
-

@@ -46,7 +46,11 @@ class ConferenceKind(Term):
     )
     COMMUNITY_MEETING = "community_meeting", "hội nghị cộng đồng dân cư", "community meeting"
     PEOPLES = "peoples", "hội nghị nhân dân", "people's conference"
-    PEOPLES_REPRESENTATIVES = "peoples_representatives", "hội nghị đại biểu nhân dân", "people's representatives' conference"
+    PEOPLES_REPRESENTATIVES = (
+        "peoples_representatives",
+        "hội nghị đại biểu nhân dân",
+        "people's representatives' conference",
+    )
     GREAT_UNITY = "great_unity", "hội nghị đại đoàn kết toàn dân", "great unity conference"
     STAFF = "staff", "hội nghị cán bộ, công chức, viên chức", "staff conference"
     WORKERS = "workers", "hội nghị người lao động", "workers' conference"
@@ -102,13 +106,37 @@ class DialogueKind(Term):
         "đối thoại giữa UBND với Nhân dân",
         "People's Committee with the people",
     )
-    PARTY_HEAD_PEOPLE = "party_head_people", "người đứng đầu cấp ủy đối thoại với Nhân dân", "Party head with the people"
-    HEAD_BUSINESSES = "head_businesses", "đối thoại với doanh nghiệp, cơ sở kinh doanh", "head with businesses"
+    PARTY_HEAD_PEOPLE = (
+        "party_head_people",
+        "người đứng đầu cấp ủy đối thoại với Nhân dân",
+        "Party head with the people",
+    )
+    HEAD_BUSINESSES = (
+        "head_businesses",
+        "đối thoại với doanh nghiệp, cơ sở kinh doanh",
+        "head with businesses",
+    )
     HEAD_STAFF = "head_staff", "người đứng đầu đối thoại với cán bộ, công chức", "head with staff"
-    AFFECTED_CITIZENS = "affected_citizens", "đối thoại với người dân bị ảnh hưởng", "with affected citizens"
-    WORKPLACE_PERIODIC = "workplace_periodic", "đối thoại định kỳ tại nơi làm việc", "periodic workplace dialogue"
-    WORKPLACE_ON_REQUEST = "workplace_on_request", "đối thoại theo yêu cầu", "workplace dialogue on request"
-    WORKPLACE_ISSUE = "workplace_issue", "đối thoại khi có vụ việc", "workplace dialogue on an issue"
+    AFFECTED_CITIZENS = (
+        "affected_citizens",
+        "đối thoại với người dân bị ảnh hưởng",
+        "with affected citizens",
+    )
+    WORKPLACE_PERIODIC = (
+        "workplace_periodic",
+        "đối thoại định kỳ tại nơi làm việc",
+        "periodic workplace dialogue",
+    )
+    WORKPLACE_ON_REQUEST = (
+        "workplace_on_request",
+        "đối thoại theo yêu cầu",
+        "workplace dialogue on request",
+    )
+    WORKPLACE_ISSUE = (
+        "workplace_issue",
+        "đối thoại khi có vụ việc",
+        "workplace dialogue on an issue",
+    )
     UNION_EMPLOYER_WORKERS = (
         "union_employer_workers",
         "đối thoại Công đoàn – người sử dụng lao động – người lao động",

@@ -71,7 +71,9 @@ class Delegation(Model):
 
     def __repr__(self) -> str:
         head = self.head.name if self.head else "-"
-        return f"Delegation(head={head!r}, deputies={len(self.deputies)}, members={len(self.members)})"
+        return (
+            f"Delegation(head={head!r}, deputies={len(self.deputies)}, members={len(self.members)})"
+        )
 
 
 @frozen(kw_only=True, repr=False)
@@ -91,7 +93,9 @@ class Finding(Model):
 
     kind: FindingKind = req("Strength, weakness, violation …")
     text: str = text("The finding as stated.")
-    evidence: tuple[str, ...] = refs("Ids of evidence records the finding rests on.", ref="evidence")
+    evidence: tuple[str, ...] = refs(
+        "Ids of evidence records the finding rests on.", ref="evidence"
+    )
 
     def __repr__(self) -> str:
         return f"Finding({self.kind.value}, {self.text[:40]!r})"
@@ -108,7 +112,9 @@ class Recommendation(Model):
     status: FollowUpStatus | None = opt("Follow-up status, once known.")
     followed_up_on: dt.date | None = opt("When the follow-up was checked or reported.")
     follow_up: str | None = opt_text("What was done about it.")
-    evidence: tuple[str, ...] = refs("Ids of evidence records showing the follow-up.", ref="evidence")
+    evidence: tuple[str, ...] = refs(
+        "Ids of evidence records showing the follow-up.", ref="evidence"
+    )
 
     def __repr__(self) -> str:
         return f"Recommendation({self.text[:40]!r})"

@@ -1,4 +1,4 @@
-""""Dân vận khéo" models, commendations, and statements of fact that have no richer form."""
+""" "Dân vận khéo" models, commendations, and statements of fact that have no richer form."""
 
 from __future__ import annotations
 
@@ -9,7 +9,18 @@ from typing import ClassVar
 from attrs import frozen
 
 from dancoso.errors import Problem
-from dancoso.model._base import AtMost, Period, Term, flag, many, opt, opt_count, opt_text, req, text
+from dancoso.model._base import (
+    AtMost,
+    Before,
+    Period,
+    Term,
+    flag,
+    many,
+    opt,
+    opt_count,
+    opt_text,
+    text,
+)
 from dancoso.model._documents import DocumentRef, Evidence, Tally
 
 __all__ = [
@@ -48,23 +59,12 @@ class MobilisationModel(Evidence):
     recognised_on: dt.date | None = opt("When it was recognised.")
     commended: bool = flag("It was praised or commended (biểu dương, khen thưởng).")
 
-    __rules__ = ()
-
-    def _check(self) -> Iterator[Problem]:
-        if (
-            self.registered_on is not None
-            and self.recognised_on is not None
-            and self.recognised_on < self.registered_on
-        ):
-            yield Problem(
-                "$.recognised_on",
-                f"recognised_on ({self.recognised_on}) is before registered_on ({self.registered_on})",
-            )
+    __rules__ = (Before("registered_on", "recognised_on"),)
 
 
 @frozen(kw_only=True, repr=False)
 class MobilisationModelTally(Tally):
-    """"Dân vận khéo" models over a period, as totals."""
+    """ "Dân vận khéo" models over a period, as totals."""
 
     TYPE: ClassVar[str] = "mobilisation_model_tally"
     PARTS_OF: ClassVar[str] = "registered"
@@ -82,7 +82,11 @@ class AwardForm(Term):
     """Forms of commendation."""
 
     CERTIFICATE_OF_MERIT = "certificate_of_merit", "Giấy khen", "certificate of merit"
-    HIGHER_CERTIFICATE_OF_MERIT = "higher_certificate_of_merit", "Bằng khen", "certificate of merit (higher)"
+    HIGHER_CERTIFICATE_OF_MERIT = (
+        "higher_certificate_of_merit",
+        "Bằng khen",
+        "certificate of merit (higher)",
+    )
     EMULATION_FLAG = "emulation_flag", "Cờ thi đua", "emulation flag"
     PRAISE = "praise", "biểu dương", "praise"
     OTHER = "other", "hình thức khác", "other"

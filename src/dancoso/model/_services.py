@@ -6,7 +6,18 @@ from typing import ClassVar
 
 from attrs import frozen
 
-from dancoso.model._base import AtMost, Ratio, Term, flag, many, opt, opt_count, opt_ident, opt_text, req
+from dancoso.model._base import (
+    AtMost,
+    Ratio,
+    Term,
+    flag,
+    many,
+    opt,
+    opt_count,
+    opt_ident,
+    opt_text,
+    req,
+)
 from dancoso.model._documents import Tally
 
 __all__ = [

@@ -66,7 +66,11 @@ class UnitKind(Term):
     QUARTER = "quarter", "khu phố", "quarter"
     STATE_AGENCY = "state_agency", "cơ quan hành chính nhà nước", "state agency"
     PUBLIC_SERVICE_UNIT = "public_service_unit", "đơn vị sự nghiệp công lập", "public service unit"
-    STATE_OWNED_ENTERPRISE = "state_owned_enterprise", "doanh nghiệp nhà nước", "state-owned enterprise"
+    STATE_OWNED_ENTERPRISE = (
+        "state_owned_enterprise",
+        "doanh nghiệp nhà nước",
+        "state-owned enterprise",
+    )
     NON_STATE_EMPLOYER = (
         "non_state_employer",
         "tổ chức sử dụng lao động ngoài nhà nước",
@@ -113,7 +117,11 @@ class BodyKind(Term):
     PARTY_COMMITTEE = "party_committee", "cấp ủy Đảng", "Party committee"
     PEOPLES_COMMITTEE = "peoples_committee", "Ủy ban nhân dân", "People's Committee"
     PEOPLES_COUNCIL = "peoples_council", "Hội đồng nhân dân", "People's Council"
-    FATHERLAND_FRONT = "fatherland_front", "Ủy ban Mặt trận Tổ quốc Việt Nam", "Fatherland Front committee"
+    FATHERLAND_FRONT = (
+        "fatherland_front",
+        "Ủy ban Mặt trận Tổ quốc Việt Nam",
+        "Fatherland Front committee",
+    )
     STEERING_COMMITTEE = "steering_committee", "Ban Chỉ đạo thực hiện QCDC", "steering committee"
     MASS_MOBILISATION_COMMISSION = (
         "mass_mobilisation_commission",
@@ -122,17 +130,29 @@ class BodyKind(Term):
     )
     TRADE_UNION = "trade_union", "Công đoàn", "trade union"
     LABOUR_FEDERATION = "labour_federation", "Liên đoàn Lao động", "labour federation"
-    PEOPLES_INSPECTION_BOARD = "peoples_inspection_board", "Ban Thanh tra nhân dân", "People's Inspection Board"
+    PEOPLES_INSPECTION_BOARD = (
+        "peoples_inspection_board",
+        "Ban Thanh tra nhân dân",
+        "People's Inspection Board",
+    )
     COMMUNITY_INVESTMENT_SUPERVISION_BOARD = (
         "community_investment_supervision_board",
         "Ban Giám sát đầu tư của cộng đồng",
         "Community Investment Supervision Board",
     )
     MEDIATION_TEAM = "mediation_team", "Tổ hòa giải", "mediation team"
-    CITIZEN_RECEPTION_BOARD = "citizen_reception_board", "Ban Tiếp công dân", "citizen reception board"
+    CITIZEN_RECEPTION_BOARD = (
+        "citizen_reception_board",
+        "Ban Tiếp công dân",
+        "citizen reception board",
+    )
     DEPARTMENT = "department", "Sở, phòng, ban", "department"
     MANAGEMENT = "management", "Ban lãnh đạo, Ban Tổng giám đốc", "management board"
-    MASS_ORGANISATION = "mass_organisation", "tổ chức chính trị – xã hội", "socio-political organisation"
+    MASS_ORGANISATION = (
+        "mass_organisation",
+        "tổ chức chính trị – xã hội",
+        "socio-political organisation",
+    )
     OTHER = "other", "khác", "other"
 
 
@@ -205,7 +225,7 @@ class Unit(Model):
     say so with `valid_until`, so that data about today's units never uses them.
 
     Examples:
-        >>> Unit(id="co-giang", kind=UnitKind.WARD, name="Phường Cô Giang", residential_communities=66)
+        >>> Unit(id="co-giang", kind=UnitKind.WARD, name="Phường Cô Giang", quarters=5)
         Unit(co-giang, ward, 'Phường Cô Giang')
     """
 

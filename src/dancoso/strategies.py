@@ -1,0 +1,537 @@
+"""Hypothesis strategies for every model class and for whole, valid dossiers.
+
+Installed with the `testing` extra (`pip install dancoso[testing]`). The strategies are
+built from the same constraints the classes validate with (field bounds and `__rules__`),
+drawing each value inside its bounds instead of filtering, so they shrink towards simple
+values: `None` for optional fields, empty tuples, small numbers and early dates.
+
+They are registered for `st.from_type` through Hypothesis' entry point, so
+`st.from_type(Dossier)` works in any test suite once dancoso is installed.
+
+Examples:
+    >>> from hypothesis import given
+    >>> from dancoso.strategies import dossiers
+    >>> @given(dossiers())
+    ... def test_summary_names_the_unit(dossier):
+    ...     assert dossier.unit.name in dossier.summary()
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import types
+import typing
+from collections.abc import Callable, Sequence
+from contextvars import ContextVar
+from enum import Enum
+from typing import Any, Final, Literal, TypeVar, Union, cast, get_args, get_origin
+
+import attrs
+from hypothesis import strategies as st
+
+import dancoso.model as _model
+from dancoso.model import (
+    DISTRICT_LEVEL_ABOLISHED,
+    EVIDENCE_TYPES,
+    RULE_TYPES,
+    AtMost,
+    Before,
+    Board,
+    BoardActivity,
+    BoardKind,
+    Commendation,
+    CommendationCriteria,
+    CommunityDecision,
+    DecisionForm,
+    Disclosure,
+    Dossier,
+    Evidence,
+    LineageEvent,
+    Model,
+    Period,
+    PetitionTally,
+    Ratio,
+    Source,
+    Tally,
+    TallyPart,
+    Unit,
+    UnitKind,
+)
+from dancoso.model._base import Spec, spec_of
+from dancoso.model._oversight import _Oversight
+
+__all__ = [
+    "MAX_DATE",
+    "MIN_DATE",
+    "MODEL_CLASSES",
+    "References",
+    "dates",
+    "dossiers",
+    "evidence",
+    "identifiers",
+    "models",
+    "periods",
+    "ratios",
+    "register_type_strategies",
+    "texts",
+    "units",
+]
+
+M = TypeVar("M", bound=Model)
+
+#: Dates drawn lie in this range (shrinking towards the first).
+MIN_DATE = dt.date(1998, 1, 1)
+MAX_DATE = dt.date(2035, 12, 31)
+_LAST_DISTRICT_DAY = DISTRICT_LEVEL_ABOLISHED - dt.timedelta(days=1)
+_MAX_COUNT = 1_000_000
+
+_VI_LETTERS = (
+    "aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ"
+)
+_VI_UPPER = "ABCĐGHKLMNPQSTVXÂÔƠƯÝ"
+_TEXT_ALPHABET = _VI_LETTERS + _VI_UPPER + "0123456789 ,.-/–%()\"'\\:"
+_SURROGATES: Final[tuple[Literal["Cs"]]] = ("Cs",)
+_ID_FIRST = "abcdefghijklmnopqrstuvwxyz0123456789"
+_ID_REST = _ID_FIRST + "._:-"
+
+#: Every public model class, for `st.from_type` registration.
+MODEL_CLASSES: tuple[type[Model], ...] = tuple(
+    c
+    for c in (getattr(_model, name) for name in _model.__all__)
+    if isinstance(c, type) and attrs.has(c) and issubclass(c, Model)
+)
+
+
+@attrs.frozen
+class References:
+    """Ids that references may point at while drawing objects for one dossier."""
+
+    units: tuple[str, ...] = ()
+    evidence: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    boards: tuple[tuple[str, BoardKind], ...] = ()
+
+    def of(self, kind: str) -> tuple[str, ...]:
+        return {"unit": self.units, "evidence": self.evidence, "source": self.sources}[kind]
+
+
+# --------------------------------------------------------------------------- scalars
+def identifiers() -> st.SearchStrategy[str]:
+    """Identifiers as the model accepts them (`co-giang`, `e1`, `q1.ubnd`)."""
+    return st.builds(
+        lambda a, b: a + b,
+        st.sampled_from(_ID_FIRST),
+        st.text(alphabet=_ID_REST, max_size=8),
+    )
+
+
+def texts(*, max_size: int = 24) -> st.SearchStrategy[str]:
+    """Non-blank text, mostly Vietnamese letters, sometimes any Unicode character."""
+    first = st.sampled_from(_VI_LETTERS + _VI_UPPER)
+    rest = st.text(
+        alphabet=st.one_of(
+            st.sampled_from(_TEXT_ALPHABET),
+            st.characters(codec="utf-8", exclude_categories=_SURROGATES),
+        ),
+        max_size=max_size - 1,
+    )
+    return st.builds(lambda a, b: a + b, first, rest)
+
+
+def dates(
+    min_value: dt.date = MIN_DATE, max_value: dt.date = MAX_DATE
+) -> st.SearchStrategy[dt.date]:
+    """Dates between the bounds (within `MIN_DATE`..`MAX_DATE` by default)."""
+    return st.dates(min_value=min_value, max_value=max(min_value, max_value))
+
+
+def _number(tp: type, spec: Spec | None, low: Any = None) -> st.SearchStrategy[Any]:
+    lo = spec.minimum if spec is not None and spec.minimum is not None else 0
+    hi = spec.maximum if spec is not None and spec.maximum is not None else None
+    if low is not None:
+        lo = max(lo, low)
+    if tp is int:
+        top = int(hi) if hi is not None else max(int(lo), 0) + _MAX_COUNT
+        return st.integers(min_value=int(lo), max_value=max(int(lo), top))
+    top_f = hi if hi is not None else float(_MAX_COUNT)
+    return st.floats(min_value=float(lo), max_value=float(top_f), allow_nan=False)
+
+
+@st.composite
+def periods(
+    draw: st.DrawFn, *, min_start: dt.date = MIN_DATE, max_start: dt.date = MAX_DATE
+) -> Period:
+    """Periods, sometimes a calendar year, starting within the bounds."""
+    start = draw(dates(min_start, max_start))
+    if draw(st.booleans()) and start.month == 1 and start.day == 1:
+        return Period.year(start.year)
+    return Period(start=start, end=draw(dates(start, MAX_DATE)))
+
+
+@st.composite
+def ratios(draw: st.DrawFn) -> Ratio:
+    """Ratios as reports give them: counts, a share, or counts with their rounded share."""
+    mode = draw(st.sampled_from(("counts", "share", "both")))
+    if mode == "share":
+        return Ratio(share=draw(st.floats(0.0, 1.0, allow_nan=False)))
+    whole = draw(st.integers(0, _MAX_COUNT))
+    part = draw(st.integers(0, whole))
+    if mode == "counts" or whole == 0:
+        return Ratio(part=part, whole=whole)
+    return Ratio(part=part, whole=whole, share=round(part / whole, 3))
+
+
+# --------------------------------------------------------------------------- generic builder
+def _order(cls: type[Any]) -> list[attrs.Attribute[Any]]:
+    """Fields in an order where every rule's `low` is drawn before its `high`."""
+    fields = list(attrs.fields(cls))
+    rules: tuple[Any, ...] = getattr(cls, "__rules__", ())
+    after: dict[str, set[str]] = {f.name: set() for f in fields}
+    for rule in rules:
+        after[rule.high].add(rule.low)
+    done: list[attrs.Attribute[Any]] = []
+    names: set[str] = set()
+    while len(done) < len(fields):
+        for f in fields:
+            if f.name not in names and after[f.name] <= names:
+                done.append(f)
+                names.add(f.name)
+    return done
+
+
+def _lower_bound(cls: type[Any], name: str, values: dict[str, Any]) -> Any:
+    lows = [
+        values.get(r.low)
+        for r in getattr(cls, "__rules__", ())
+        if isinstance(r, Before | AtMost) and r.high == name
+    ]
+    present = [v for v in lows if v is not None]
+    return max(present) if present else None
+
+
+_REFS: ContextVar[References | None] = ContextVar("dancoso_strategy_refs", default=None)
+
+
+@st.composite
+def _reference(draw: st.DrawFn, kind: str, *, many: bool) -> Any:
+    """A reference drawn from the ids of the dossier being built, if any."""
+    refs = _REFS.get()
+    if refs is None:
+        return (
+            tuple(draw(st.lists(identifiers(), max_size=3, unique=True)))
+            if many
+            else draw(identifiers())
+        )
+    ids = refs.of(kind)
+    if many:
+        return tuple(draw(st.lists(st.sampled_from(ids), max_size=3, unique=True))) if ids else ()
+    if not ids:
+        raise _NoTarget(kind)
+    return draw(st.sampled_from(ids))
+
+
+class _NoTarget(Exception):
+    """A required reference has nothing to point at; the optional parent becomes None."""
+
+
+def _for_type(tp: Any, spec: Spec | None, low: Any = None) -> st.SearchStrategy[Any]:
+    if low is None:
+        return _cached_for_type(tp, spec)
+    return _make_for_type(tp, spec, low)
+
+
+@functools.cache
+def _cached_for_type(tp: Any, spec: Spec | None) -> st.SearchStrategy[Any]:
+    return _make_for_type(tp, spec, None)
+
+
+def _make_for_type(tp: Any, spec: Spec | None, low: Any) -> st.SearchStrategy[Any]:
+    origin = get_origin(tp)
+    if origin in (Union, types.UnionType):
+        options = [a for a in get_args(tp) if a is not type(None)]
+        inner = st.one_of(*[_for_type(a, spec, low) for a in options])
+        return _optional(inner) if type(None) in get_args(tp) else inner
+    if spec is not None and spec.ref is not None:
+        return _reference(spec.ref, many=origin is tuple)
+    if origin is tuple:
+        (item,) = get_args(tp)[:1]
+        unique = spec is not None and spec.unique
+        return st.lists(_for_type(item, spec), max_size=3, unique=unique).map(tuple)
+    if tp is bool:
+        return st.booleans()
+    if tp is int or tp is float:
+        return _number(tp, spec, low)
+    if tp is str:
+        return identifiers() if spec is not None and spec.pattern else texts()
+    if tp is dt.date:
+        return dates(low or MIN_DATE)
+    if isinstance(tp, type) and issubclass(tp, Enum):
+        return st.sampled_from(list(tp))
+    if tp is Ratio:
+        return ratios()
+    if tp is Period:
+        return periods(min_start=low or MIN_DATE)
+    if isinstance(tp, type) and attrs.has(tp):
+        return models(tp)
+    raise TypeError(f"no strategy for {tp!r}")  # pragma: no cover
+
+
+@st.composite
+def _optional(draw: st.DrawFn, inner: st.SearchStrategy[Any]) -> Any:
+    """None, or a value of `inner`; None too when that value needs a missing target."""
+    if draw(st.booleans()):
+        return None
+    try:
+        return draw(inner)
+    except _NoTarget:
+        return None
+
+
+_HINTS: dict[type[Any], dict[str, Any]] = {}
+
+
+def _hints(cls: type[Any]) -> dict[str, Any]:
+    if cls not in _HINTS:
+        _HINTS[cls] = typing.get_type_hints(cls)
+    return _HINTS[cls]
+
+
+# Each adjuster turns drawn values into ones meeting a class's own checks, by drawing
+# again inside the now-known bounds (never by rejecting).
+Adjuster = Callable[[st.DrawFn, dict[str, Any], "References | None"], None]
+
+
+def _adjust_tally(draw: st.DrawFn, v: dict[str, Any], refs: References | None) -> None:
+    total = v.get(v["__cls__"].PARTS_OF)
+    n = draw(st.integers(0, 3))
+    parts = []
+    left = total
+    for _ in range(n):
+        cnt = draw(st.integers(0, left if left is not None else _MAX_COUNT))
+        if left is not None:
+            left -= cnt
+        parts.append(
+            TallyPart(
+                label=draw(texts()),
+                count=cnt,
+                participants=draw(st.none() | st.integers(0, _MAX_COUNT)),
+                unit=draw(st.none() | st.sampled_from(refs.units)) if refs and refs.units else None,
+            )
+        )
+    v["parts"] = tuple(parts)
+
+
+def _adjust_unit(draw: st.DrawFn, v: dict[str, Any], refs: References | None) -> None:
+    if v["kind"].abolished_on is None:
+        return
+    if v["valid_from"] is not None and v["valid_from"] > _LAST_DISTRICT_DAY:
+        v["valid_from"] = draw(dates(MIN_DATE, _LAST_DISTRICT_DAY))
+    v["valid_until"] = draw(dates(v["valid_from"] or MIN_DATE, _LAST_DISTRICT_DAY))
+
+
+def _adjust_disclosure(draw: st.DrawFn, v: dict[str, Any], refs: References | None) -> None:
+    if v["disclosed_on"] and v["posted_until"] and v["posted_days"] is not None:
+        span = (v["posted_until"] - v["disclosed_on"]).days + 1
+        v["posted_days"] = draw(st.integers(0, span))
+
+
+def _adjust_decision(draw: st.DrawFn, v: dict[str, Any], refs: References | None) -> None:
+    present, favour = v["households_present"], v["households_in_favour"]
+    if v["form"] is DecisionForm.MEETING and present is not None and favour is not None:
+        v["households_in_favour"] = draw(st.integers(0, min(present, favour)))
+
+
+def _adjust_oversight(draw: st.DrawFn, v: dict[str, Any], refs: References | None) -> None:
+    if v["period_covered"] is not None:
+        v["period_covered"] = draw(periods(max_start=v["start"]))
+
+
+def _adjust_petition_tally(draw: st.DrawFn, v: dict[str, Any], refs: References | None) -> None:
+    _adjust_tally(draw, v, refs)
+    resolved = v["resolved"]
+    if resolved is not None and resolved.whole is not None and v["accepted"] is not None:
+        v["accepted"] = resolved.whole
+
+
+def _adjust_board_activity(draw: st.DrawFn, v: dict[str, Any], refs: References | None) -> None:
+    _adjust_tally(draw, v, refs)
+    boards: tuple[tuple[str, BoardKind], ...] = refs.boards if refs is not None else ()
+    pick = draw(st.booleans())
+    if boards and pick:
+        v["board"], v["board_kind"] = draw(st.sampled_from(boards))
+    else:
+        v["board"] = None
+
+
+def _adjust_commendation(draw: st.DrawFn, v: dict[str, Any], refs: References | None) -> None:
+    if v["recipient_count"] is not None and len(v["recipients"]) > v["recipient_count"]:
+        v["recipient_count"] = draw(st.integers(len(v["recipients"]), _MAX_COUNT))
+
+
+def _adjust_lineage(draw: st.DrawFn, v: dict[str, Any], refs: References | None) -> None:
+    if not v["units"]:
+        v["units"] = (draw(identifiers()),)
+
+
+def _adjust_criteria(draw: st.DrawFn, v: dict[str, Any], refs: References | None) -> None:
+    if not v["rules"]:
+        v["rules"] = (draw(st.one_of(*[models(c) for c in RULE_TYPES])),)
+
+
+_ADJUSTERS: dict[type[Any], Adjuster] = {
+    Unit: _adjust_unit,
+    Disclosure: _adjust_disclosure,
+    CommunityDecision: _adjust_decision,
+    _Oversight: _adjust_oversight,
+    PetitionTally: _adjust_petition_tally,
+    BoardActivity: _adjust_board_activity,
+    Tally: _adjust_tally,
+    Commendation: _adjust_commendation,
+    LineageEvent: _adjust_lineage,
+    CommendationCriteria: _adjust_criteria,
+}
+
+
+def _adjuster(cls: type[Any]) -> Adjuster | None:
+    for klass in cls.__mro__:  # the most specific adjuster wins
+        if klass in _ADJUSTERS:
+            return _ADJUSTERS[klass]
+    return None
+
+
+@st.composite
+def _build(draw: st.DrawFn, cls: type[M]) -> M:
+    hints = _hints(cls)
+    values: dict[str, Any] = {"__cls__": cls}
+    for a in _order(cls):
+        low = _lower_bound(cls, a.name, values)
+        values[a.name] = draw(_for_type(hints[a.name], spec_of(a), low))
+    adjust = _adjuster(cls)
+    if adjust is not None:
+        adjust(draw, values, _REFS.get())
+    del values["__cls__"]
+    return cls(**values)
+
+
+@st.composite
+def _with_refs(draw: st.DrawFn, inner: st.SearchStrategy[M], refs: References) -> M:
+    token = _REFS.set(refs)
+    try:
+        return draw(inner)
+    finally:
+        _REFS.reset(token)
+
+
+def models(cls: type[M], *, refs: References | None = None) -> st.SearchStrategy[M]:
+    """Valid instances of any model class.
+
+    Args:
+        cls: The class to build.
+        refs: Ids that reference fields may use; without it, references are arbitrary
+            identifiers (valid on their own, not inside a dossier).
+    """
+    if cls is Dossier:
+        return dossiers()  # type: ignore[return-value]
+    if cls is Ratio:
+        return ratios()  # type: ignore[return-value]
+    strategy = _cached_build(cls)
+    return strategy if refs is None else _with_refs(strategy, refs)
+
+
+_BUILT: dict[type[Any], st.SearchStrategy[Any]] = {}
+
+
+def _cached_build(cls: type[M]) -> st.SearchStrategy[M]:
+    # strategies are built once per class: Hypothesis validates each new one, which is slow
+    if cls not in _BUILT:
+        _BUILT[cls] = _build(cls)
+    return cast(st.SearchStrategy[M], _BUILT[cls])
+
+
+def units(*, kind: UnitKind | None = None) -> st.SearchStrategy[Unit]:
+    """Units, of one kind if given."""
+    if kind is None:
+        return models(Unit)
+    return (
+        models(Unit).map(lambda u: attrs.evolve(u, kind=kind))
+        if kind.abolished_on is None
+        else st.builds(
+            lambda u, until: attrs.evolve(u, kind=kind, valid_from=None, valid_until=until),
+            models(Unit),
+            dates(MIN_DATE, _LAST_DISTRICT_DAY),
+        )
+    )
+
+
+def evidence(
+    *, types: Sequence[type[Evidence]] | None = None, refs: References | None = None
+) -> st.SearchStrategy[Evidence]:
+    """Evidence records of the given classes (all kinds by default)."""
+    strategy = _evidence_of(tuple(types) if types else EVIDENCE_TYPES)
+    return strategy if refs is None else _with_refs(strategy, refs)
+
+
+@functools.cache
+def _evidence_of(types: tuple[type[Evidence], ...]) -> st.SearchStrategy[Evidence]:
+    return st.one_of(*[models(c) for c in types])
+
+
+@st.composite
+def dossiers(
+    draw: st.DrawFn,
+    *,
+    unit_kind: UnitKind | None = None,
+    max_evidence: int = 6,
+    evidence_types: Sequence[type[Evidence]] | None = None,
+) -> Dossier:
+    """Whole, valid dossiers: unique ids, and references that all resolve.
+
+    Args:
+        unit_kind: Kind of the dossier's unit (any kind by default).
+        max_evidence: Most evidence records drawn.
+        evidence_types: Evidence classes to draw from (all by default).
+    """
+    unit_ids = draw(st.lists(identifiers(), min_size=1, max_size=3, unique=True))
+    source_ids = tuple(draw(st.lists(identifiers(), max_size=2, unique=True)))
+    n = draw(st.integers(0, max_evidence))
+    ev_ids = draw(st.lists(st.none() | identifiers(), min_size=n, max_size=n, unique_by=_id_key))
+    refs = References(
+        units=tuple(unit_ids), sources=source_ids, evidence=tuple(i for i in ev_ids if i)
+    )
+    all_units = []
+    for i, ident in enumerate(unit_ids):
+        kind = unit_kind if i == 0 else None
+        u = draw(units(kind=kind) if kind else models(Unit, refs=refs))
+        all_units.append(attrs.evolve(u, id=ident))
+    records: list[Any] = []
+    boards: list[tuple[str, BoardKind]] = []
+    kinds = evidence(types=evidence_types)
+    for ev_id in ev_ids:
+        record = draw(_with_refs(kinds, attrs.evolve(refs, boards=tuple(boards))))
+        record = attrs.evolve(record, id=ev_id)
+        if isinstance(record, Board) and ev_id is not None:
+            boards.append((ev_id, record.kind))
+        records.append(record)
+    sources = [attrs.evolve(draw(models(Source)), id=i) for i in source_ids]
+    return Dossier(
+        unit=all_units[0],
+        related_units=tuple(all_units[1:]),
+        period=draw(periods()),
+        evidence=tuple(records),
+        sources=tuple(sources),
+        notes=tuple(draw(st.lists(texts(), max_size=2))),
+        title=draw(st.none() | texts()),
+    )
+
+
+def _id_key(ident: str | None) -> object:
+    # None may repeat (records without ids); ids may not
+    return object() if ident is None else ident
+
+
+def register_type_strategies() -> None:
+    """Register a strategy for every model class with `st.register_type_strategy`."""
+    for cls in MODEL_CLASSES:
+        st.register_type_strategy(cls, models(cls))
+    st.register_type_strategy(Dossier, dossiers())
