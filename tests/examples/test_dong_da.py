@@ -1,0 +1,228 @@
+"""The Đống Đa example dossier (2022 review conference, 22/12) holds the report's key facts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import TypeVar
+
+import jsonschema
+import pytest
+
+import dancoso
+from dancoso.model import (
+    BoardActivity,
+    BoardKind,
+    CitizenReceptionTally,
+    Commendation,
+    Conference,
+    ConferenceKind,
+    ConferenceTally,
+    DialogueKind,
+    DialogueTally,
+    Dossier,
+    Period,
+    Ratio,
+    ReceptionKind,
+    RecipientKind,
+    Statement,
+    UnitKind,
+)
+
+T = TypeVar("T")
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "dong-da-2022.json"
+UNTIL_10_11_2021 = Period(start=dt.date(2021, 1, 1), end=dt.date(2021, 11, 10))
+
+
+@pytest.fixture(scope="module")
+def dossier() -> Dossier:
+    return dancoso.load_dossier(EXAMPLE)
+
+
+def _get(dossier: Dossier, ident: str, cls: type[T]) -> T:
+    record = dossier.find(ident)
+    assert isinstance(record, cls), f"{ident} is {type(record).__name__}, not {cls.__name__}"
+    return record
+
+
+def test_unit_is_dong_da_district_of_ha_noi_in_2022(dossier: Dossier) -> None:
+    """The unit is quận Đống Đa of Hà Nội, valid until 2025-06-30, over the year 2022."""
+    units = dossier.units_by_id()
+    actual = (
+        dossier.unit.name,
+        dossier.unit.kind,
+        dossier.unit.valid_until,
+        units[dossier.unit.parent or ""].name,
+        dossier.period,
+    )
+    expected = (
+        "Quận Đống Đa",
+        UnitKind.URBAN_DISTRICT,
+        dt.date(2025, 6, 30),
+        "Thành phố Hà Nội",
+        Period.year(2022),
+    )
+    assert expected == actual
+
+
+def test_review_conference_on_22_december_2022(dossier: Dossier) -> None:
+    """Quận ủy Đống Đa held the 2022 review on 22/12/2022, chaired by Nguyễn Anh Cường."""
+    rec = _get(dossier, "hoi-nghi-tong-ket-2022", Conference)
+    chair = rec.chaired_by
+    assert chair is not None
+    expected = (
+        ConferenceKind.REVIEW,
+        dt.date(2022, 12, 22),
+        "Quận ủy Đống Đa",
+        "Nguyễn Anh Cường",
+        "Phó Bí thư Thường trực Quận uỷ",
+        ("Chủ tịch Hội đồng nhân dân quận",),
+    )
+    actual = (rec.kind, rec.held_on, rec.organiser, chair.name, chair.title, chair.titles)
+    assert expected == actual
+
+
+def test_ten_collectives_commended_on_22_december_2022(dossier: Dossier) -> None:
+    """Quận ủy Đống Đa commended 10 collectives on 22/12/2022, none of them named."""
+    rec = _get(dossier, "khen-thuong-10-tap-the", Commendation)
+    expected = ("Quận ủy Đống Đa", dt.date(2022, 12, 22), RecipientKind.COLLECTIVE, 10, ())
+    actual = (
+        rec.awarded_by,
+        rec.awarded_on,
+        rec.recipient_kind,
+        rec.recipient_count,
+        rec.recipients,
+    )
+    assert expected == actual
+
+
+def test_boards_supervised_in_the_21_wards(dossier: Dossier) -> None:
+    """Both kinds of board supervised projects in the district's 21 wards in 2022."""
+    actual = {
+        e.board_kind: (e.units_covered, e.period)
+        for e in dossier.of_type(BoardActivity)
+        if isinstance(e, BoardActivity)
+    }
+    expected = {
+        BoardKind.PEOPLES_INSPECTION_BOARD: (21, Period.year(2022)),
+        BoardKind.COMMUNITY_INVESTMENT_SUPERVISION_BOARD: (21, Period.year(2022)),
+    }
+    assert expected == actual
+
+
+def test_every_ward_held_its_conferences(dossier: Dossier) -> None:
+    """100 % of wards held party cell congresses and the two people's conferences in 2022."""
+    ids = (
+        "dai-hoi-chi-bo-2022-2025",
+        "hoi-nghi-dai-bieu-nhan-dan-2022",
+        "hoi-nghi-dai-doan-ket-2022",
+    )
+    actual = [
+        (rec.kind, rec.coverage, rec.period)
+        for rec in (_get(dossier, i, ConferenceTally) for i in ids)
+    ]
+    all_wards = Ratio(share=1.0)
+    expected = [
+        (ConferenceKind.OTHER, all_wards, Period.year(2022)),
+        (ConferenceKind.PEOPLES_REPRESENTATIVES, all_wards, Period.year(2022)),
+        (ConferenceKind.GREAT_UNITY, all_wards, Period.year(2022)),
+    ]
+    assert expected == actual
+
+
+def test_weekly_citizen_reception(dossier: Dossier) -> None:
+    """The wards kept a weekly citizen reception schedule, written 'hàng tuần'."""
+    rec = _get(dossier, "tiep-cong-dan-2022", CitizenReceptionTally)
+    expected = ("hàng tuần", (ReceptionKind.SCHEDULED,))
+    assert expected == (rec.schedule, rec.kinds)
+
+
+def test_all_staff_conferences_by_10_november_2021(dossier: Dossier) -> None:
+    """100 % of agencies and public service units held staff conferences by 10/11/2021."""
+    rec = _get(dossier, "hoi-nghi-can-bo-cong-chuc-2021", ConferenceTally)
+    expected = (ConferenceKind.STAFF, Ratio(share=1.0), UNTIL_10_11_2021)
+    assert expected == (rec.kind, rec.coverage, rec.period)
+
+
+def test_71_percent_workers_conferences_and_dialogues(dossier: Dossier) -> None:
+    """71 % of grassroots unions held workers' conferences and union–employer–worker dialogues."""
+    conf = _get(dossier, "hoi-nghi-nguoi-lao-dong-2021", ConferenceTally)
+    dia = _get(dossier, "doi-thoai-cong-doan-2021", DialogueTally)
+    expected = (
+        (ConferenceKind.WORKERS, Ratio(share=0.71), UNTIL_10_11_2021),
+        (DialogueKind.UNION_EMPLOYER_WORKERS, Ratio(share=0.71), UNTIL_10_11_2021),
+    )
+    actual = ((conf.kind, conf.coverage, conf.period), (dia.kind, dia.coverage, dia.period))
+    assert expected == actual
+
+
+def test_work_theme_of_2022(dossier: Dossier) -> None:
+    """The 2022 work theme is kept verbatim as a statement."""
+    rec = _get(dossier, "chu-de-cong-tac-2022", Statement)
+    expected = (
+        "Kỷ cương, trách nhiệm, hành động, sáng tạo, phát triển",
+        ("chủ đề công tác năm",),
+        Period.year(2022),
+    )
+    assert expected == (rec.text, rec.topics, rec.period)
+
+
+def test_eight_tasks_are_named(dossier: Dossier) -> None:
+    """The chair asked units to carry out the district's 8 tasks; the named ones are topics."""
+    rec = _get(dossier, "8-nhiem-vu", Statement)
+    expected = ("8 nhiệm vụ quận đã đặt ra", 4, True)
+    actual = (rec.topics[0], len(rec.topics), "mở rộng dân chủ trực tiếp" in rec.topics[2])
+    assert expected == actual
+
+
+def test_project_counts(dossier: Dossier) -> None:
+    """55 projects in preparation, 9 carried over, 11 started in 2022, 30 site clearances."""
+    rec = _get(dossier, "du-an-2022", Statement)
+    expected = (
+        "55 dự án chuẩn bị đầu tư",
+        "9 dự án chuyển tiếp 2021-2022",
+        "11 dự án khởi công năm 2022",
+        "30 dự án giải phóng mặt bằng",
+    )
+    assert (expected, True) == (rec.topics, all(t in rec.text for t in expected))
+
+
+def test_every_record_cites_the_report_with_a_quote(dossier: Dossier) -> None:
+    """Every evidence record has an id and a quote from the one source, bylined X.Sinh."""
+    actual = [
+        (e.id is not None, e.source.source if e.source else None, bool(e.source and e.source.quote))
+        for e in dossier.evidence
+    ]
+    expected = [(True, "dong-da-tong-ket-2022", True)] * len(dossier.evidence)
+    sources = [(s.id, s.author, s.file) for s in dossier.sources]
+    expected_sources = [("dong-da-tong-ket-2022", "X.Sinh", "002_a2067ac65484392e.txt")]
+    assert (expected, expected_sources) == (actual, sources)
+
+
+def test_json_round_trip_is_byte_identical() -> None:
+    """Dumping the loaded example gives back the file, byte for byte."""
+    text = EXAMPLE.read_text(encoding="utf-8")
+    assert text == dancoso.dump_dossier(dancoso.load_dossier(EXAMPLE))
+
+
+def test_toml_round_trip_gives_an_equal_dossier(dossier: Dossier) -> None:
+    """Dumping as TOML and loading it back gives an equal dossier."""
+    toml_text = dancoso.dump_dossier(dossier, format="toml")
+    assert dossier == dancoso.load_dossier(toml_text, format="toml")
+
+
+def test_validates_against_the_json_schema() -> None:
+    """The file validates against the published dossier JSON Schema."""
+    validator = jsonschema.Draft202012Validator(
+        dancoso.json_schema(), format_checker=jsonschema.FormatChecker()
+    )
+    data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    expected: list[str] = []
+    assert expected == [e.message for e in validator.iter_errors(data)]
+
+
+def test_text_has_no_unicode_escapes() -> None:
+    """Vietnamese text is written as UTF-8, never as \\u escapes."""
+    assert "\\u" not in EXAMPLE.read_text(encoding="utf-8")
