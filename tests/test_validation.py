@@ -1129,6 +1129,7 @@ LEVELS = {
     UnitKind.RURAL_DISTRICT: UnitLevel.DISTRICT,
     UnitKind.DISTRICT_TOWN: UnitLevel.DISTRICT,
     UnitKind.PROVINCIAL_CITY: UnitLevel.DISTRICT,
+    UnitKind.MUNICIPAL_CITY: UnitLevel.DISTRICT,
     UnitKind.PROVINCE: UnitLevel.PROVINCE,
     UnitKind.CENTRAL_CITY: UnitLevel.PROVINCE,
     UnitKind.VILLAGE: UnitLevel.COMMUNITY,
@@ -1145,6 +1146,7 @@ ABOLISHED = {
     UnitKind.RURAL_DISTRICT,
     UnitKind.DISTRICT_TOWN,
     UnitKind.PROVINCIAL_CITY,
+    UnitKind.MUNICIPAL_CITY,
 }
 
 

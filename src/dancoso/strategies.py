@@ -43,10 +43,14 @@ from dancoso.model import (
     Commendation,
     CommendationCriteria,
     CommunityDecision,
+    Consultation,
     DecisionForm,
     Disclosure,
+    DisclosureTally,
+    DocumentRef,
     Dossier,
     Evidence,
+    ImplementationPlan,
     LineageEvent,
     Model,
     Period,
@@ -55,10 +59,12 @@ from dancoso.model import (
     Source,
     Tally,
     TallyPart,
+    TaskList,
     Unit,
     UnitKind,
 )
 from dancoso.model._base import Spec, spec_of
+from dancoso.model._dossier import _overlap
 from dancoso.model._oversight import _Oversight
 
 __all__ = [
@@ -110,10 +116,17 @@ class References:
     units: tuple[str, ...] = ()
     evidence: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    bodies: tuple[str, ...] = ()
     boards: tuple[tuple[str, BoardKind], ...] = ()
 
     def of(self, kind: str) -> tuple[str, ...]:
-        return {"unit": self.units, "evidence": self.evidence, "source": self.sources}[kind]
+        """The ids a reference of `kind` (unit, evidence, source, body) may take."""
+        return {
+            "unit": self.units,
+            "evidence": self.evidence,
+            "source": self.sources,
+            "body": self.bodies,
+        }[kind]
 
 
 # --------------------------------------------------------------------------- scalars
@@ -173,13 +186,13 @@ def periods(
 def ratios(draw: st.DrawFn) -> Ratio:
     """Ratios as reports give them: counts, a share, or counts with their rounded share."""
     mode = draw(st.sampled_from(("counts", "share", "both")))
+    of, printed = draw(st.none() | texts()), draw(st.none() | texts())
     if mode == "share":
-        return Ratio(share=draw(st.floats(0.0, 1.0, allow_nan=False)))
+        return Ratio(share=draw(st.floats(0.0, 1.0, allow_nan=False)), of=of, printed=printed)
     whole = draw(st.integers(0, _MAX_COUNT))
     part = draw(st.integers(0, whole))
-    if mode == "counts" or whole == 0:
-        return Ratio(part=part, whole=whole)
-    return Ratio(part=part, whole=whole, share=round(part / whole, 3))
+    share = None if mode == "counts" or whole == 0 else round(part / whole, 3)
+    return Ratio(part=part, whole=whole, share=share, of=of, printed=printed)
 
 
 # --------------------------------------------------------------------------- generic builder
@@ -302,7 +315,35 @@ def _hints(cls: type[Any]) -> dict[str, Any]:
 Adjuster = Callable[[st.DrawFn, dict[str, Any], "References | None"], None]
 
 
+def _adjust_evidence(draw: st.DrawFn, v: dict[str, Any], refs: References | None) -> None:
+    names = sorted(a.name for a in attrs.fields(v["__cls__"]))
+    v["inferred"] = tuple(draw(st.lists(st.sampled_from(names), max_size=2, unique=True)))
+
+
+def _adjust_items(draw: st.DrawFn, v: dict[str, Any], refs: References | None) -> None:
+    size = v["item_list"].size if v.get("item_list") is not None else None
+    if size is None:
+        return
+    if v.get("item") is not None:
+        v["item"] = draw(st.integers(1, min(size, v["item"])))
+    if v.get("items"):
+        v["items"] = tuple(draw(st.lists(st.integers(1, size), max_size=3, unique=True)))
+
+
+def _adjust_counted(field: str) -> Adjuster:
+    """`count` is at least the number of items listed in `field`."""
+
+    def adjust(draw: st.DrawFn, v: dict[str, Any], refs: References | None) -> None:
+        if v["count"] is not None and len(v[field]) > v["count"]:
+            v["count"] = draw(st.integers(len(v[field]), _MAX_COUNT))
+
+    return adjust
+
+
 def _adjust_tally(draw: st.DrawFn, v: dict[str, Any], refs: References | None) -> None:
+    if v["as_of"] is not None:
+        period = v["period"]
+        v["as_of"] = draw(dates(period.start, period.end))
     total = v.get(v["__cls__"].PARTS_OF)
     n = draw(st.integers(0, 3))
     parts = []
@@ -317,6 +358,7 @@ def _adjust_tally(draw: st.DrawFn, v: dict[str, Any], refs: References | None) -
                 count=cnt,
                 participants=draw(st.none() | st.integers(0, _MAX_COUNT)),
                 unit=draw(st.none() | st.sampled_from(refs.units)) if refs and refs.units else None,
+                tags=tuple(draw(st.lists(texts(), max_size=2))),
             )
         )
     v["parts"] = tuple(parts)
@@ -331,6 +373,7 @@ def _adjust_unit(draw: st.DrawFn, v: dict[str, Any], refs: References | None) ->
 
 
 def _adjust_disclosure(draw: st.DrawFn, v: dict[str, Any], refs: References | None) -> None:
+    _adjust_items(draw, v, refs)
     if v["disclosed_on"] and v["posted_until"] and v["posted_days"] is not None:
         span = (v["posted_until"] - v["disclosed_on"]).days + 1
         v["posted_days"] = draw(st.integers(0, span))
@@ -345,17 +388,20 @@ def _adjust_decision(draw: st.DrawFn, v: dict[str, Any], refs: References | None
 def _adjust_oversight(draw: st.DrawFn, v: dict[str, Any], refs: References | None) -> None:
     if v["period_covered"] is not None:
         v["period_covered"] = draw(periods(max_start=v["start"]))
+    last = v["end"] or v["start"]
+    v["site_visits"] = tuple(
+        attrs.evolve(visit, on=draw(dates(v["start"], last))) if visit.on is not None else visit
+        for visit in v["site_visits"]
+    )
 
 
 def _adjust_petition_tally(draw: st.DrawFn, v: dict[str, Any], refs: References | None) -> None:
-    _adjust_tally(draw, v, refs)
     resolved = v["resolved"]
     if resolved is not None and resolved.whole is not None and v["accepted"] is not None:
         v["accepted"] = resolved.whole
 
 
 def _adjust_board_activity(draw: st.DrawFn, v: dict[str, Any], refs: References | None) -> None:
-    _adjust_tally(draw, v, refs)
     boards: tuple[tuple[str, BoardKind], ...] = refs.boards if refs is not None else ()
     pick = draw(st.booleans())
     if boards and pick:
@@ -380,8 +426,13 @@ def _adjust_criteria(draw: st.DrawFn, v: dict[str, Any], refs: References | None
 
 
 _ADJUSTERS: dict[type[Any], Adjuster] = {
+    Evidence: _adjust_evidence,
     Unit: _adjust_unit,
     Disclosure: _adjust_disclosure,
+    DisclosureTally: _adjust_items,
+    Consultation: _adjust_items,
+    ImplementationPlan: _adjust_counted("documents"),
+    TaskList: _adjust_counted("tasks"),
     CommunityDecision: _adjust_decision,
     _Oversight: _adjust_oversight,
     PetitionTally: _adjust_petition_tally,
@@ -393,11 +444,9 @@ _ADJUSTERS: dict[type[Any], Adjuster] = {
 }
 
 
-def _adjuster(cls: type[Any]) -> Adjuster | None:
-    for klass in cls.__mro__:  # the most specific adjuster wins
-        if klass in _ADJUSTERS:
-            return _ADJUSTERS[klass]
-    return None
+def _adjusters(cls: type[Any]) -> list[Adjuster]:
+    """Adjusters of the class and its bases, the most general first."""
+    return [_ADJUSTERS[k] for k in reversed(cls.__mro__) if k in _ADJUSTERS]
 
 
 @st.composite
@@ -407,8 +456,7 @@ def _build(draw: st.DrawFn, cls: type[M]) -> M:
     for a in _order(cls):
         low = _lower_bound(cls, a.name, values)
         values[a.name] = draw(_for_type(hints[a.name], spec_of(a), low))
-    adjust = _adjuster(cls)
-    if adjust is not None:
+    for adjust in _adjusters(cls):
         adjust(draw, values, _REFS.get())
     del values["__cls__"]
     return cls(**values)
@@ -499,11 +547,30 @@ def dossiers(
     refs = References(
         units=tuple(unit_ids), sources=source_ids, evidence=tuple(i for i in ev_ids if i)
     )
-    all_units = []
+    all_units: list[Unit] = []
+    body_ids: list[str] = []
     for i, ident in enumerate(unit_ids):
         kind = unit_kind if i == 0 else None
         u = draw(units(kind=kind) if kind else models(Unit, refs=refs))
-        all_units.append(attrs.evolve(u, id=ident))
+        # a parent comes earlier in the list and existed at the same time: no loops
+        earlier = [p.id for p in all_units if _overlap(p, u)]
+        parent = draw(st.none() | st.sampled_from(earlier)) if earlier else None
+        bodies = []
+        for body in u.bodies:  # body ids are unique across the dossier
+            if body.id is not None:
+                body_id = f"{ident}.b{len(body_ids)}"
+                body = attrs.evolve(body, id=body_id)
+                body_ids.append(body_id)
+            bodies.append(body)
+        all_units.append(attrs.evolve(u, id=ident, parent=parent, bodies=tuple(bodies)))
+    refs = attrs.evolve(refs, bodies=tuple(body_ids))
+    main = all_units[0]
+    # the period overlaps the unit's validity
+    first = main.valid_from or MIN_DATE
+    last = main.valid_until or MAX_DATE
+    start = draw(dates(MIN_DATE, last))
+    end = draw(dates(max(start, first), MAX_DATE))
+    period = Period(start=start, end=end)
     records: list[Any] = []
     boards: list[tuple[str, BoardKind]] = []
     kinds = evidence(types=evidence_types)
@@ -513,15 +580,17 @@ def dossiers(
         if isinstance(record, Board) and ev_id is not None:
             boards.append((ev_id, record.kind))
         records.append(record)
-    sources = [attrs.evolve(draw(models(Source)), id=i) for i in source_ids]
+    sources = [attrs.evolve(draw(models(Source, refs=refs)), id=i) for i in source_ids]
     return Dossier(
-        unit=all_units[0],
+        unit=main,
         related_units=tuple(all_units[1:]),
-        period=draw(periods()),
+        period=period,
         evidence=tuple(records),
         sources=tuple(sources),
         notes=tuple(draw(st.lists(texts(), max_size=2))),
         title=draw(st.none() | texts()),
+        basis=tuple(draw(st.lists(models(DocumentRef, refs=refs), max_size=1))),
+        inferred=tuple(draw(st.lists(st.sampled_from(("period", "unit", "title")), max_size=1))),
     )
 
 

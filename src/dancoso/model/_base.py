@@ -368,6 +368,10 @@ class Ratio(Model):
     part: int | None = opt_count("The numerator (how many met the condition).")
     whole: int | None = opt_count("The denominator (how many there were).")
     share: float | None = share("The share as reported, in [0, 1] (94.8 % is 0.948).")
+    of: str | None = opt_text("What the whole counts, as written ('các phường', 'hồ sơ').")
+    printed: str | None = opt_text(
+        "The figure exactly as printed ('99,91%'), kept even when it disagrees with the counts."
+    )
 
     __rules__ = (AtMost("part", "whole"),)
 
@@ -399,7 +403,7 @@ class Ratio(Model):
         return self.share
 
     @classmethod
-    def of(cls, part: int, whole: int) -> Ratio:
+    def counts(cls, part: int, whole: int) -> Ratio:
         """Counts only."""
         return cls(part=part, whole=whole)
 
@@ -412,6 +416,8 @@ class Ratio(Model):
         bits = []
         if self.part is not None:
             bits.append(f"{self.part}/{self.whole}" if self.whole is not None else f"{self.part}")
+        elif self.share is None and self.printed:
+            bits.append(self.printed)
         if self.share is not None:
             bits.append(f"{self.share:.2%}")
         return f"Ratio({', '.join(bits)})"

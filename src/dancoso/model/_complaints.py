@@ -90,6 +90,7 @@ class CitizenReceptionTally(Tally):
     sessions: int | None = opt_count("Reception days or sessions held.")
     schedule: str | None = opt_text("Schedule as written, e.g. 'hằng tuần' (weekly).")
     venue_coverage: Ratio | None = opt("Units with a citizen reception place.")
+    coverage: Ratio | None = opt("Units keeping the reception schedule, out of those that should.")
 
 
 class PetitionKind(Term):

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import ClassVar
 
+import attrs
 from attrs import frozen
 
 from dancoso.errors import Problem
@@ -110,6 +111,9 @@ class DocumentRef(Model):
     kind: DocumentKind = req("What kind of document it is.")
     issued_on: dt.date | None = opt("Date of issue.")
     issuer: str | None = opt_text("Issuing body, e.g. 'Ban Chỉ đạo thành phố'.")
+    issuer_body: str | None = opt_ident(
+        "Id of the issuing body among the dossier's units' bodies.", ref="body"
+    )
     title: str | None = opt_text("Title or subject as written.")
 
     @classmethod
@@ -203,6 +207,18 @@ class Evidence(Model):
     id: str | None = opt_ident("Identifier, unique in the dossier, for references and results.")
     source: SourceRef | None = opt("Where in the dossier's sources the facts are stated.")
     note: str | None = opt_text("Remarks of the person who encoded the record.")
+    inferred: tuple[str, ...] = many(
+        "Names of fields whose values the encoder inferred rather than read.", unique=True
+    )
+
+    def _problems(self) -> Iterator[Problem]:
+        yield from super()._problems()
+        names = {a.name for a in attrs.fields(type(self))}
+        for i, name in enumerate(self.inferred):
+            if name not in names:
+                yield Problem(
+                    f"$.inferred[{i}]", f"{name!r} is not a field of {type(self).__name__}"
+                )
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.id or '-'})"
@@ -220,6 +236,7 @@ class TallyPart(Model):
     count: int = count("How many.")
     participants: int | None = opt_count("People taking part, where the report gives them.")
     unit: str | None = opt_ident("Id of the unit this part belongs to.", ref="unit")
+    tags: tuple[str, ...] = many("Qualifiers of this part only, as written ('tiếp thường xuyên').")
 
     def __repr__(self) -> str:
         return f"TallyPart({self.label!r}, {self.count})"
@@ -235,11 +252,17 @@ class Tally(Evidence):
 
     period: Period = req("The period the totals cover.")
     parts: tuple[TallyPart, ...] = many("Breakdown of the total, as far as the report gives it.")
+    as_of: dt.date | None = opt(
+        "For figures that describe a state on a day (services offered, boards in place) "
+        "rather than a flow over the period: that day, within the period."
+    )
 
     #: The field the parts' counts add up to.
     PARTS_OF: ClassVar[str] = "count"
 
     def _check(self) -> Iterator[Problem]:
+        if self.as_of is not None and self.as_of not in self.period:
+            yield Problem("$.as_of", f"as_of ({self.as_of}) is outside the period {self.period!r}")
         total = getattr(self, self.PARTS_OF, None)
         if total is not None and self.parts:
             s = sum(p.count for p in self.parts)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Sequence
 from typing import Any, TypeAlias, cast
 
@@ -17,7 +18,8 @@ from dancoso.model._complaints import (
     Petition,
     PetitionTally,
 )
-from dancoso.model._documents import Evidence, Source
+from dancoso.model._direction import AnnualTheme, ImplementationPlan, ProjectTally, TaskList
+from dancoso.model._documents import DocumentRef, Evidence, Source
 from dancoso.model._meetings import (
     Conference,
     ConferenceTally,
@@ -26,8 +28,10 @@ from dancoso.model._meetings import (
     VoterContact,
     VoterContactTally,
 )
-from dancoso.model._oversight import Inspection, Supervision
+from dancoso.model._oversight import Inspection, OversightTally, QuestionTally, Supervision
 from dancoso.model._participation import (
+    CollectiveAgreement,
+    CollectiveAgreementTally,
     CommunityConvention,
     CommunityDecision,
     Consultation,
@@ -56,6 +60,12 @@ EVIDENCE_TYPES: tuple[type[Evidence], ...] = (
     CommunityConvention,
     ConventionTally,
     DemocracyRegulation,
+    CollectiveAgreement,
+    CollectiveAgreementTally,
+    ImplementationPlan,
+    AnnualTheme,
+    TaskList,
+    ProjectTally,
     Conference,
     ConferenceTally,
     Dialogue,
@@ -76,6 +86,8 @@ EVIDENCE_TYPES: tuple[type[Evidence], ...] = (
     Commendation,
     Inspection,
     Supervision,
+    OversightTally,
+    QuestionTally,
     Statement,
 )
 
@@ -87,6 +99,12 @@ AnyEvidence: TypeAlias = (
     | CommunityConvention
     | ConventionTally
     | DemocracyRegulation
+    | CollectiveAgreement
+    | CollectiveAgreementTally
+    | ImplementationPlan
+    | AnnualTheme
+    | TaskList
+    | ProjectTally
     | Conference
     | ConferenceTally
     | Dialogue
@@ -107,6 +125,8 @@ AnyEvidence: TypeAlias = (
     | Commendation
     | Inspection
     | Supervision
+    | OversightTally
+    | QuestionTally
     | Statement
 )
 
@@ -134,6 +154,13 @@ def references(obj: object, path: str = "$") -> Iterator[tuple[str, str, str]]:
             yield from references(value, here)
 
 
+def _overlap(a: Unit, b: Unit) -> bool:
+    """Whether two units' validity ranges share a day (open ends reach forever)."""
+    a_end, b_end = a.valid_until or dt.date.max, b.valid_until or dt.date.max
+    a_start, b_start = a.valid_from or dt.date.min, b.valid_from or dt.date.min
+    return a_start <= b_end and b_start <= a_end
+
+
 def _duplicates(ids: Sequence[tuple[str, str | None]], what: str) -> Iterator[Problem]:
     seen: dict[str, str] = {}
     for path, ident in ids:
@@ -159,7 +186,11 @@ class Dossier(Model):
     related_units: tuple[Unit, ...] = many("Parents, communities and other units referred to.")
     sources: tuple[Source, ...] = many("Reports and documents the facts come from.")
     title: str | None = opt_text("A human title for the dossier.")
+    basis: tuple[DocumentRef, ...] = many("Documents the report itself is framed by.")
     notes: tuple[str, ...] = many("Remarks: what the sources leave out, encoding choices.")
+    inferred: tuple[str, ...] = many(
+        "Names of dossier fields the encoder inferred (e.g. 'period').", unique=True
+    )
 
     def _check(self) -> Iterator[Problem]:
         units = [("$.unit.id", self.unit.id)] + [
@@ -167,13 +198,22 @@ class Dossier(Model):
         ]
         evidence = [(f"$.evidence[{i}].id", e.id) for i, e in enumerate(self.evidence)]
         sources = [(f"$.sources[{i}].id", s.id) for i, s in enumerate(self.sources)]
+        all_units = (self.unit, *self.related_units)
+        unit_paths = ["$.unit", *(f"$.related_units[{i}]" for i in range(len(self.related_units)))]
+        bodies = [
+            (f"{up}.bodies[{j}].id", b.id)
+            for up, u in zip(unit_paths, all_units, strict=True)
+            for j, b in enumerate(u.bodies)
+        ]
         yield from _duplicates(units, "unit")
         yield from _duplicates(evidence, "evidence")
         yield from _duplicates(sources, "source")
+        yield from _duplicates(bodies, "body")
         known = {
             "unit": {i for _, i in units},
             "evidence": {i for _, i in evidence if i is not None},
             "source": {i for _, i in sources},
+            "body": {i for _, i in bodies if i is not None},
         }
         by_id = {e.id: e for e in self.evidence if e.id is not None}
         for path, kind, ident in references(self):
@@ -193,6 +233,46 @@ class Dossier(Model):
                         f"board_kind {e.board_kind.value!r} differs from the kind of board "
                         f"{e.board!r} ({target.kind.value!r})",
                     )
+
+        yield from self._check_validity(all_units, unit_paths)
+        names = {a.name for a in attrs.fields(Dossier)}
+        for i, name in enumerate(self.inferred):
+            if name not in names:
+                yield Problem(f"$.inferred[{i}]", f"{name!r} is not a field of Dossier")
+
+    def _check_validity(self, units: tuple[Unit, ...], paths: list[str]) -> Iterator[Problem]:
+        """The unit exists during the period; parents exist alongside; no parent loops."""
+        u, p = self.unit, self.period
+        if u.valid_until is not None and u.valid_until < p.start:
+            yield Problem(
+                "$.unit.valid_until",
+                f"the unit ended on {u.valid_until}, before the dossier's period ({p.start}..)",
+            )
+        if u.valid_from is not None and u.valid_from > p.end:
+            yield Problem(
+                "$.unit.valid_from",
+                f"the unit began on {u.valid_from}, after the dossier's period (..{p.end})",
+            )
+        by_id = {x.id: x for x in units}
+        for path, x in zip(paths, units, strict=True):
+            parent = by_id.get(x.parent) if x.parent is not None else None
+            if parent is None:
+                continue
+            if parent is x:
+                yield Problem(f"{path}.parent", "a unit cannot be its own parent")
+            elif not _overlap(x, parent):
+                yield Problem(
+                    f"{path}.parent",
+                    f"{x.id!r} and its parent {parent.id!r} never existed at the same time",
+                )
+            seen: set[str] = {x.id}
+            up: Unit | None = parent
+            while up is not None and up.parent is not None:
+                if up.parent in seen:
+                    yield Problem(f"{path}.parent", f"parents of {x.id!r} form a loop")
+                    break
+                seen.add(up.id)
+                up = by_id.get(up.parent)
 
     def find(self, ident: str) -> AnyEvidence | None:
         """The evidence record with id `ident`, if any."""

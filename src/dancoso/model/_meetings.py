@@ -55,6 +55,7 @@ class ConferenceKind(Term):
     STAFF = "staff", "hội nghị cán bộ, công chức, viên chức", "staff conference"
     WORKERS = "workers", "hội nghị người lao động", "workers' conference"
     REVIEW = "review", "hội nghị tổng kết", "review conference"
+    PARTY_CELL_CONGRESS = "party_cell_congress", "đại hội chi bộ", "Party cell congress"
     OTHER = "other", "hội nghị khác", "other conference"
 
 
@@ -236,5 +237,6 @@ class VoterContactTally(Tally):
     voters: int | None = opt_count("Voters attending, summed.")
     opinions_raised: int | None = opt_count("Opinions raised.")
     answered_in_writing: Ratio | None = opt("Opinions answered in writing.")
+    answered_by: str | None = opt_text("Who answered voters, as written (e.g. 'UBND phường').")
     organisers: tuple[str, ...] = many("Who organised them.")
     topics: tuple[str, ...] = many("Themes.")

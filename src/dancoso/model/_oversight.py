@@ -10,21 +10,24 @@ from attrs import frozen
 
 from dancoso.errors import Problem
 from dancoso.model._base import (
+    AtMost,
     Before,
     Model,
     Period,
     Term,
+    flag,
     ident,
     many,
     opt,
+    opt_count,
     opt_ident,
     opt_text,
     refs,
     req,
     text,
 )
-from dancoso.model._documents import DocumentRef, Evidence
-from dancoso.model._units import Body, Person
+from dancoso.model._documents import DocumentRef, Evidence, Tally
+from dancoso.model._units import Body, Person, UnitKind
 
 __all__ = [
     "Delegation",
@@ -32,9 +35,14 @@ __all__ = [
     "FindingKind",
     "FollowUpStatus",
     "Inspection",
+    "OversightMode",
+    "OversightTally",
     "OversightTarget",
+    "QuestionTally",
     "Recommendation",
+    "SiteVisit",
     "Supervision",
+    "TopicGroup",
 ]
 
 
@@ -62,6 +70,7 @@ class FollowUpStatus(Term):
 class Delegation(Model):
     """The people who carry out an inspection or supervision (đoàn kiểm tra / giám sát)."""
 
+    name: str | None = opt_text("The delegation's own name, e.g. 'Đoàn kiểm tra … thành phố'.")
     head: Person | None = opt("Trưởng đoàn.")
     deputies: tuple[Person, ...] = many("Phó trưởng đoàn.")
     members: tuple[Person, ...] = many("Named members.")
@@ -85,6 +94,30 @@ class OversightTarget(Model):
 
     def __repr__(self) -> str:
         return f"OversightTarget({self.unit}, {self.body!r})"
+
+
+@frozen(kw_only=True, repr=False)
+class TopicGroup(Model):
+    """Topics examined for one kind of target ("for districts and wards: …")."""
+
+    applies_to: str = text("Whom the topics are for, as written ('Đối với doanh nghiệp').")
+    unit_kinds: tuple[UnitKind, ...] = many("The unit kinds meant.", unique=True)
+    topics: tuple[str, ...] = many("The topics, as written.")
+
+    def __repr__(self) -> str:
+        return f"TopicGroup({self.applies_to!r}, {len(self.topics)} topics)"
+
+
+@frozen(kw_only=True, repr=False)
+class SiteVisit(Model):
+    """A place the delegation went to see for itself (kiểm tra thực tế)."""
+
+    subject: str = text("What was looked at, as written.")
+    unit: str | None = opt_ident("Id of the unit visited.", ref="unit")
+    on: dt.date | None = opt("Date of the visit.")
+
+    def __repr__(self) -> str:
+        return f"SiteVisit({self.unit}, {self.subject[:30]!r})"
 
 
 @frozen(kw_only=True, repr=False)
@@ -132,7 +165,10 @@ class _Oversight(Evidence):
     start: dt.date = req("First day of the visit or work.")
     end: dt.date | None = opt("Last day, if it lasted more than one day.")
     hosts: tuple[Person, ...] = many("Who received the delegation (tiếp đoàn).")
+    purpose: str | None = opt_text("What it set out to achieve, as written.")
     topics: tuple[str, ...] = many("What was examined.")
+    topic_groups: tuple[TopicGroup, ...] = many("Topics set out per kind of target.")
+    site_visits: tuple[SiteVisit, ...] = many("Places visited to see the work on the ground.")
     findings: tuple[Finding, ...] = many("What was found.")
     recommendations: tuple[Recommendation, ...] = many("What was asked of whom.")
     conclusion: str | None = opt_text("The conclusion (kết luận) as stated.")
@@ -141,6 +177,13 @@ class _Oversight(Evidence):
     __rules__ = (Before("start", "end"),)
 
     def _check(self) -> Iterator[Problem]:
+        for i, visit in enumerate(self.site_visits):
+            if visit.on is not None and not self.start <= visit.on <= (self.end or visit.on):
+                yield Problem(
+                    f"$.site_visits[{i}].on",
+                    f"the visit ({visit.on}) is outside the work's dates "
+                    f"({self.start}..{self.end or self.start})",
+                )
         if self.period_covered is not None and self.period_covered.start > self.start:
             yield Problem(
                 "$.period_covered.start",
@@ -166,3 +209,41 @@ class Supervision(_Oversight):
     """A supervision (giám sát) of how a unit implements grassroots democracy."""
 
     TYPE: ClassVar[str] = "supervision"
+
+
+class OversightMode(Term):
+    """Inspection or supervision: two different modes of oversight."""
+
+    INSPECTION = "inspection", "kiểm tra", "inspection"
+    SUPERVISION = "supervision", "giám sát", "supervision"
+
+
+@frozen(kw_only=True, repr=False)
+class OversightTally(Tally):
+    """Inspections or supervisions over a period, as totals ("regular and ad hoc checks")."""
+
+    TYPE: ClassVar[str] = "oversight_tally"
+
+    mode: OversightMode = req("Inspection or supervision.")
+    count: int | None = opt_count("How many were carried out.")
+    conducted_by: str | None = opt_text("Who carried them out, as written.")
+    regular: bool = flag("Regular (thường xuyên) ones are included.")
+    ad_hoc: bool = flag("Ad hoc (đột xuất) ones are included.")
+    targets_covered: int | None = opt_count("Units or bodies examined.")
+    topics: tuple[str, ...] = many("What was examined.")
+
+
+@frozen(kw_only=True, repr=False)
+class QuestionTally(Tally):
+    """Questions put by People's Council deputies and answered (chất vấn), as totals."""
+
+    TYPE: ClassVar[str] = "question_tally"
+    PARTS_OF: ClassVar[str] = "questions"
+
+    council: str | None = opt_text("The People's Council.")
+    sessions: int | None = opt_count("Sessions with questions.")
+    questions: int | None = opt_count("Questions put.")
+    answered: int | None = opt_count("Questions answered.")
+    topics: tuple[str, ...] = many("What was asked about.")
+
+    __rules__ = (AtMost("answered", "questions"),)

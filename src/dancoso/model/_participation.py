@@ -29,6 +29,8 @@ from dancoso.model._base import (
 from dancoso.model._documents import DocumentRef, Evidence, Tally
 
 __all__ = [
+    "CollectiveAgreement",
+    "CollectiveAgreementTally",
     "CommunityConvention",
     "CommunityDecision",
     "CommunityMatter",
@@ -42,7 +44,52 @@ __all__ = [
     "Disclosure",
     "DisclosureChannel",
     "DisclosureTally",
+    "ItemList",
 ]
+
+
+class ItemList(Term):
+    """The numbered list of matters an item number refers to, by law and period.
+
+    `size` is the number of items in the list, where the text was verified.
+    """
+
+    LAW_ART11 = "law_art11", "Luật 10/2022, Điều 11 (cấp xã)", "Law 10/2022 Art. 11 (commune)"
+    LAW_ART25 = "law_art25", "Luật 10/2022, Điều 25 (cấp xã)", "Law 10/2022 Art. 25 (commune)"
+    LAW_ART46 = "law_art46", "Luật 10/2022, Điều 46 (cơ quan)", "Law 10/2022 Art. 46 (agency)"
+    LAW_ART53 = "law_art53", "Luật 10/2022, Điều 53 (cơ quan)", "Law 10/2022 Art. 53 (agency)"
+    LAW_ART64 = "law_art64", "Luật 10/2022, Điều 64 (DNNN)", "Law 10/2022 Art. 64 (SOE)"
+    ORDINANCE_ART5 = "ordinance_art5", "Pháp lệnh 34/2007, Điều 5", "Ordinance 34/2007 Art. 5"
+    ORDINANCE_ART19 = "ordinance_art19", "Pháp lệnh 34/2007, Điều 19", "Ordinance 34/2007 Art. 19"
+    DECREE04_ART7 = "decree04_art7", "Nghị định 04/2015, Điều 7", "Decree 04/2015 Art. 7"
+
+    @property
+    def size(self) -> int | None:
+        """How many items the list has (None where the count is not verified)."""
+        return _LIST_SIZES.get(self)
+
+
+_LIST_SIZES = {
+    ItemList.LAW_ART11: 14,
+    ItemList.LAW_ART25: 9,
+    ItemList.LAW_ART46: 12,
+    ItemList.LAW_ART53: 11,
+    ItemList.ORDINANCE_ART5: 11,
+    ItemList.ORDINANCE_ART19: 5,
+    ItemList.DECREE04_ART7: 9,
+}
+
+
+def _items_within(
+    item_list: ItemList | None, items: tuple[int, ...], path: str
+) -> Iterator[Problem]:
+    if item_list is None or item_list.size is None:
+        return
+    size = item_list.size
+    for i, item in enumerate(items):
+        if item > size:
+            where = path if len(items) == 1 and path.endswith("item") else f"{path}[{i}]"
+            yield Problem(where, f"{item_list.value} has {size} items, got item {item}")
 
 
 class DisclosureChannel(Term):
@@ -84,6 +131,7 @@ class Disclosure(Evidence):
 
     subject: str = text("What was disclosed, as written.")
     item: int | None = bounded("Item number in the applicable list (1–14).", minimum=1, maximum=14)
+    item_list: ItemList | None = opt("Which list `item` numbers into.")
     channels: tuple[DisclosureChannel, ...] = many("How it was disclosed.", unique=True)
     decided_on: dt.date | None = opt("Date of the decision or document disclosed.")
     disclosed_on: dt.date | None = opt("Date it was made public.")
@@ -93,10 +141,13 @@ class Disclosure(Evidence):
     permanent: bool = flag("Kept posted permanently and up to date (Art. 13.2).")
     period: Period | None = opt("When only the period of the disclosure is known.")
     under: DocumentRef | None = opt("Document requiring it, e.g. a directive.")
+    purpose: str | None = opt_text("Why it was disclosed, as written.")
 
     __rules__ = (Before("decided_on", "disclosed_on"), Before("disclosed_on", "posted_until"))
 
     def _check(self) -> Iterator[Problem]:
+        if self.item is not None:
+            yield from _items_within(self.item_list, (self.item,), "$.item")
         if self.disclosed_on is not None and self.posted_until is not None and self.posted_days:
             span = (self.posted_until - self.disclosed_on).days + 1
             if self.posted_days > span:
@@ -115,10 +166,14 @@ class DisclosureTally(Tally):
 
     count: int | None = opt_count("Disclosures made.")
     items: tuple[int, ...] = numbers("Item numbers covered (1–14).", minimum=1, maximum=14)
+    item_list: ItemList | None = opt("Which list `items` number into.")
     channels: tuple[DisclosureChannel, ...] = many("Channels used.", unique=True)
     on_time: Ratio | None = opt("Disclosures made within the legal deadline.")
     register_postings: int | None = opt_count("Quarterly disclosure registers posted (Art. 13.2).")
     subject: str | None = opt_text("What was disclosed, as written.")
+
+    def _check_tally(self) -> Iterator[Problem]:
+        yield from _items_within(self.item_list, self.items, "$.items")
 
 
 class CommunityMatter(Term):
@@ -237,6 +292,7 @@ class Consultation(Evidence):
     item: int | None = bounded(
         "Item number in Art. 25 (communes) or Art. 53 (agencies).", minimum=1, maximum=11
     )
+    item_list: ItemList | None = opt("Which list `item` numbers into.")
     forms: tuple[ConsultationForm, ...] = many("How opinions were gathered.", unique=True)
     consulted: tuple[str, ...] = many("Who was consulted, as written.")
     opened_on: dt.date | None = opt("First day of the consultation window.")
@@ -253,6 +309,10 @@ class Consultation(Evidence):
         Before("opened_on", "synthesis_published_on"),
         AtMost("opinions_adopted", "opinions_received"),
     )
+
+    def _check(self) -> Iterator[Problem]:
+        if self.item is not None:
+            yield from _items_within(self.item_list, (self.item,), "$.item")
 
 
 class ConventionKind(Term):
@@ -317,3 +377,34 @@ class DemocracyRegulation(Evidence):
     document: DocumentRef | None = opt("The document itself.")
     revised: bool = flag("It reviews or amends an earlier regulation.")
     topics: tuple[str, ...] = many("Fields it covers.")
+    discussed_by: tuple[str, ...] = many("Who discussed the draft, as written.")
+    approved_by: str | None = opt_text("The authority that approved it.")
+    directed_by: str | None = opt_text("Who directed that it be drafted.")
+    purpose: str | None = opt_text("Its stated purpose.")
+
+
+@frozen(kw_only=True, repr=False)
+class CollectiveAgreement(Evidence):
+    """A collective labour agreement (thỏa ước lao động tập thể; Labour Code Arts 75–78)."""
+
+    TYPE: ClassVar[str] = "collective_agreement"
+
+    signed_on: dt.date | None = opt("Date signed.")
+    valid: Period | None = opt("Term of validity (1–3 years).")
+    workers_covered: int | None = opt_count("Workers it covers.")
+    approval: Ratio | None = opt("Workers approving it, out of all (more than half needed).")
+    registered_with: str | None = opt_text("Authority it was filed with.")
+    registered_on: dt.date | None = opt("Date filed (within 10 days of signing).")
+    document: DocumentRef | None = opt("The agreement itself.")
+
+    __rules__ = (Before("signed_on", "registered_on"),)
+
+
+@frozen(kw_only=True, repr=False)
+class CollectiveAgreementTally(Tally):
+    """Collective labour agreements among a unit's employers, as totals."""
+
+    TYPE: ClassVar[str] = "collective_agreement_tally"
+
+    count: int | None = opt_count("Agreements in force.")
+    coverage: Ratio | None = opt("Employers or unions with an agreement, out of all.")

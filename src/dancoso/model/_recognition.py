@@ -18,10 +18,12 @@ from dancoso.model._base import (
     many,
     opt,
     opt_count,
+    opt_ident,
     opt_text,
     text,
 )
 from dancoso.model._documents import DocumentRef, Evidence, Tally
+from dancoso.model._units import Person
 
 __all__ = [
     "AwardForm",
@@ -52,6 +54,7 @@ class MobilisationModel(Evidence):
     TYPE: ClassVar[str] = "mobilisation_model"
 
     name: str = text("Name of the model.")
+    community: str | None = opt_ident("Id of the community or unit running it.", ref="unit")
     registered_by: str | None = opt_text("Who registered it.")
     registered_on: dt.date | None = opt("When it was registered.")
     period: Period | None = opt("The emulation period.")
@@ -74,6 +77,8 @@ class MobilisationModelTally(Tally):
     commended: int | None = opt_count("Models praised or commended.")
     registered_by: str | None = opt_text("Who registered them, as written.")
     exemplars: int | None = opt_count("Exemplary collectives or individuals (điển hình).")
+    commended_by: str | None = opt_text("Who praised or commended them.")
+    award_form: AwardForm | None = opt("Form of the commendation.")
 
     __rules__ = (AtMost("recognised", "registered"), AtMost("commended", "registered"))
 
@@ -106,6 +111,7 @@ class Commendation(Evidence):
     TYPE: ClassVar[str] = "commendation"
 
     awarded_by: str = text("Who awarded it, e.g. 'Quận ủy Đống Đa'.")
+    presented_by: Person | None = opt("Who handed it over.")
     form: AwardForm | None = opt("Form of the award, if stated.")
     awarded_on: dt.date | None = opt("Date awarded.")
     period: Period | None = opt("The period whose results it rewards.")
@@ -136,6 +142,8 @@ class Statement(Evidence):
     TYPE: ClassVar[str] = "statement"
 
     text: str = text("The fact, in the report's words.")
-    aspect: MottoPart | None = opt("Which part of the motto it bears on.")
+    aspects: tuple[MottoPart, ...] = many("Which parts of the motto it bears on.", unique=True)
     period: Period | None = opt("The period it concerns.")
     topics: tuple[str, ...] = many("Keywords.")
+    documents: tuple[DocumentRef, ...] = many("Documents the statement cites.")
+    prospective: bool = flag("An intention for a coming period, not a result achieved.")

@@ -71,8 +71,11 @@ class OnlineServices(Tally):
     level: OnlineServiceLevel = req("Service level.")
     services: int | None = opt_count("Procedures offered online at this level.")
     usage: Ratio | None = opt("Dossiers submitted online, out of all.")
+    coverage: Ratio | None = opt("Procedures offered at this level, out of all procedures.")
+    result: Ratio | None = opt("A result the report gives without saying what it counts.")
     portal: str | None = opt_text("Where they are offered.")
     upgraded: bool = flag("Services were added or upgraded in the period.")
+    purpose: str | None = opt_text("Stated purpose, as written.")
 
 
 class SatisfactionMethod(Term):

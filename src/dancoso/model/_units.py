@@ -12,6 +12,7 @@ from dancoso.model._base import (
     Before,
     Model,
     Term,
+    flag,
     ident,
     many,
     opt,
@@ -59,6 +60,11 @@ class UnitKind(Term):
     RURAL_DISTRICT = "rural_district", "huyện", "rural district"
     DISTRICT_TOWN = "district_town", "thị xã", "district-level town"
     PROVINCIAL_CITY = "provincial_city", "thành phố thuộc tỉnh", "provincial city"
+    MUNICIPAL_CITY = (
+        "municipal_city",
+        "thành phố thuộc thành phố trực thuộc trung ương",
+        "city within a centrally-run city",
+    )
     PROVINCE = "province", "tỉnh", "province"
     CENTRAL_CITY = "central_city", "thành phố trực thuộc trung ương", "centrally-run city"
     VILLAGE = "village", "thôn, ấp, bản", "village"
@@ -99,6 +105,7 @@ _LEVELS = {
     UnitKind.RURAL_DISTRICT: UnitLevel.DISTRICT,
     UnitKind.DISTRICT_TOWN: UnitLevel.DISTRICT,
     UnitKind.PROVINCIAL_CITY: UnitLevel.DISTRICT,
+    UnitKind.MUNICIPAL_CITY: UnitLevel.DISTRICT,
     UnitKind.PROVINCE: UnitLevel.PROVINCE,
     UnitKind.CENTRAL_CITY: UnitLevel.PROVINCE,
     UnitKind.VILLAGE: UnitLevel.COMMUNITY,
@@ -168,7 +175,7 @@ class Person(Model):
     name: str = text("Full name, with diacritics.")
     title: str | None = opt_text("Title or position as written in the report.")
     titles: tuple[str, ...] = many("Further titles held at the same time.")
-    body: str | None = opt_ident("Id of the body the person belongs to (optional).")
+    body: str | None = opt_ident("Id of the body the person belongs to (optional).", ref="body")
 
     def __repr__(self) -> str:
         return f"Person({self.name!r}, {self.title!r})"
@@ -198,6 +205,7 @@ class LineageKind(Term):
     RENAMED_FROM = "renamed_from", "đổi tên từ", "renamed from"
     RENAMED_TO = "renamed_to", "đổi tên thành", "renamed to"
     CONVERTED_FROM = "converted_from", "chuyển đổi từ", "converted from"
+    DISSOLVED = "dissolved", "giải thể, không còn tổ chức", "dissolved"
 
 
 @frozen(kw_only=True, repr=False)
@@ -208,9 +216,10 @@ class LineageEvent(Model):
     units: tuple[str, ...] = many("Ids or names of the other units involved.", unique=True)
     on: dt.date = req("Date the reorganisation took effect.")
     basis: str | None = opt_text("Legal basis, e.g. 'Nghị quyết 1685/NQ-UBTVQH15'.")
+    partial: bool = flag("Only part of the area or population moved (một phần diện tích).")
 
     def _check(self) -> Iterator[Problem]:
-        if not self.units:
+        if not self.units and self.kind is not LineageKind.DISSOLVED:
             yield Problem("$.units", "name at least one other unit")
 
     def __repr__(self) -> str:
@@ -243,6 +252,9 @@ class Unit(Model):
         "Villages / residential groups (thôn, tổ dân phố): the communities Art. 33 counts."
     )
     quarters: int | None = opt_count("Quarters (khu phố, ấp) grouping residential groups.")
+    subunits: int | None = opt_count(
+        "Administrative units directly below (the wards and communes of a district)."
+    )
     staff: int | None = opt_count("Cadres, civil servants and public employees.")
     workers: int | None = opt_count("Workers under labour contracts.")
     bodies: tuple[Body, ...] = many("Bodies of the unit (People's Committee, union …).")
