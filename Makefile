@@ -36,7 +36,7 @@ lint: dev
 	$(BIN)/python -m ruff format --check src tests benchmarks
 
 docs: dev
-	$(BIN)/python -m mkdocs build --strict --site-dir build/site
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m mkdocs build --strict --site-dir build/site
 
 test: pytest typecheck lint docs
 

@@ -232,6 +232,20 @@ def check_scalar(name: str, value: object, spec: Spec | None) -> Iterator[Proble
             yield Problem(f"$.{name}", f"must be at most {spec.maximum:g}, got {value}")
 
 
+_CHECKED: dict[type, tuple[tuple[str, Spec], ...]] = {}
+
+
+def _checked_fields(cls: type) -> tuple[tuple[str, Spec], ...]:
+    """The fields of `cls` that carry a spec, computed once per class."""
+    plan = _CHECKED.get(cls)
+    if plan is None:
+        plan = tuple(
+            (a.name, spec) for a in attrs.fields(cls) if (spec := spec_of(a)) is not None
+        )
+        _CHECKED[cls] = plan
+    return plan
+
+
 def _shown(value: object) -> str:
     """A value as it reads in data: a term's identifier, a date in ISO form."""
     if isinstance(value, Enum):
@@ -260,8 +274,8 @@ class Model:
             raise InvalidInput(problems, what=type(self).__name__)
 
     def _problems(self) -> Iterator[Problem]:
-        for a in attrs.fields(type(self)):
-            yield from check_scalar(a.name, getattr(self, a.name), spec_of(a))
+        for name, spec in _checked_fields(type(self)):
+            yield from check_scalar(name, getattr(self, name), spec)
         for rule in self.__rules__:
             p = rule.problem(self)
             if p is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import typing
 from collections.abc import Iterator, Sequence
 from typing import Any, TypeAlias, cast
 
@@ -133,25 +134,51 @@ AnyEvidence: TypeAlias = (
 
 def references(obj: object, path: str = "$") -> Iterator[tuple[str, str, str]]:
     """Every reference an object holds, as `(path, kind, id)`; kinds are `unit`,
-    `evidence` and `source`."""
-    if not attrs.has(type(obj)):
-        return
-    for a in attrs.fields(cast(type[Model], type(obj))):
-        value: Any = getattr(obj, a.name)
-        spec = spec_of(a)
-        here = f"{path}.{a.name}"
-        if spec is not None and spec.ref is not None:
+    `evidence`, `source` and `body`."""
+    for name, ref in _walk_plan(type(obj)):
+        value: Any = getattr(obj, name)
+        here = f"{path}.{name}"
+        if ref is not None:
             if isinstance(value, str):
-                yield here, spec.ref, value
+                yield here, ref, value
             elif isinstance(value, tuple):
                 for i, item in enumerate(value):
-                    yield f"{here}[{i}]", spec.ref, item
-            continue
-        if isinstance(value, tuple):
+                    yield f"{here}[{i}]", ref, item
+        elif isinstance(value, tuple):
             for i, item in enumerate(value):
                 yield from references(item, f"{here}[{i}]")
-        else:
+        elif value is not None:
             yield from references(value, here)
+
+
+_PLANS: dict[type, tuple[tuple[str, str | None], ...]] = {}
+
+
+def _walk_plan(cls: type) -> tuple[tuple[str, str | None], ...]:
+    """Fields that hold references (with their kind) or model objects (kind None).
+
+    Computed once per class, so that walking a dossier skips plain values.
+    """
+    plan = _PLANS.get(cls)
+    if plan is None:
+        if not attrs.has(cls):
+            plan = ()
+        else:
+            hints = typing.get_type_hints(cls)
+            plan = tuple(
+                (a.name, spec.ref if spec is not None else None)
+                for a in attrs.fields(cast(type[Model], cls))
+                if ((spec := spec_of(a)) is not None and spec.ref is not None)
+                or _holds_models(hints[a.name])
+            )
+        _PLANS[cls] = plan
+    return plan
+
+
+def _holds_models(tp: Any) -> bool:
+    if isinstance(tp, type):
+        return attrs.has(tp)
+    return any(_holds_models(arg) for arg in typing.get_args(tp))
 
 
 def _overlap(a: Unit, b: Unit) -> bool:
@@ -260,7 +287,8 @@ class Dossier(Model):
                 continue
             if parent is x:
                 yield Problem(f"{path}.parent", "a unit cannot be its own parent")
-            elif not _overlap(x, parent):
+                continue
+            if not _overlap(x, parent):
                 yield Problem(
                     f"{path}.parent",
                     f"{x.id!r} and its parent {parent.id!r} never existed at the same time",
