@@ -217,3 +217,21 @@ def test_abolished_kinds_need_an_end_before_reform(unit: Unit, kind: UnitKind) -
     with pytest.raises(dancoso.InvalidInput) as info:
         dancoso.from_data(Unit, data)
     assert info.value.paths == ("$.valid_until",)
+
+
+@given(dossiers(max_evidence=4), st.integers(0, 2))
+def test_dangling_evidence_reference_is_rejected(dossier: Dossier, n_findings: int) -> None:
+    """A finding pointing at an evidence id that does not exist is reported where it points."""
+    doc = dancoso.to_data(dossier)
+    findings = [{"kind": "strength", "text": "Tốt"} for _ in range(n_findings)]
+    findings.append({"kind": "weakness", "text": "Chưa tốt", "evidence": ["no-such-record"]})
+    inspection = {"type": "inspection", "start": "2022-04-12", "findings": findings}
+    doc["evidence"] = [*doc.get("evidence", []), inspection]
+    index = len(doc["evidence"]) - 1
+    expected = [
+        (
+            f"$.evidence[{index}].findings[{n_findings}].evidence[0]",
+            "no evidence with id 'no-such-record' in this dossier",
+        )
+    ]
+    assert expected == _load_problems(doc)
