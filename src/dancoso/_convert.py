@@ -30,7 +30,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from dancoso.errors import InvalidInput, Problem
 from dancoso.model import EVIDENCE_TYPES, RULE_TYPES, AnyCommendationRule, AnyEvidence, Model, Term
-from dancoso.model._base import check_scalar, spec_of
+from dancoso.model._base import ParamValue, check_scalar, spec_of
 
 __all__ = ["DateStyle", "converter", "make_converter", "problems_from"]
 
@@ -122,21 +122,22 @@ def _structure_enum(value: object, cls: type[Enum]) -> Enum:
 
 def _structure_tuple(conv: cattrs.Converter, tp: Any) -> Callable[[object, type], tuple[Any, ...]]:
     (item_type, *_rest) = get_args(tp)
-    item_hook = conv.get_structure_hook(item_type)
+    item_hook: list[Callable[[Any, Any], Any]] = []  # found on first use: types may recurse
 
     def hook(value: object, _: type) -> tuple[Any, ...]:
         if not isinstance(value, list | tuple):
             raise _DataError(f"expected a list, got {_describe(value)}")
+        if not item_hook:
+            item_hook.append(conv.get_structure_hook(item_type))
+        structure = item_hook[0]
         out: list[Any] = []
         errors: list[Exception] = []
         for i, item in enumerate(value):
             try:
-                out.append(item_hook(item, item_type))
+                out.append(structure(item, item_type))
             except Exception as exc:  # collected, then reported together with their index
-                exc.__notes__ = [
-                    *getattr(exc, "__notes__", []),
-                    IterableValidationNote(f"@ index {i}", i, item_type),
-                ]
+                note = IterableValidationNote(f"@ index {i}", i, item_type)
+                exc.__notes__ = [*getattr(exc, "__notes__", []), note]
                 errors.append(exc)
         if errors:
             raise IterableValidationError(f"While structuring {tp!r}", errors, tp)
@@ -236,6 +237,32 @@ def _structure_union(
     return hook
 
 
+def _structure_param(value: object, _: Any) -> float | tuple[float, ...] | str:
+    """A rubric parameter: a number, a list of numbers, or a word."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return _structure_float(value, float)
+    if isinstance(value, list | tuple):
+        return tuple(_structure_float(v, float) for v in value)
+    raise _DataError(f"expected a number, a list of numbers or a word, got {_describe(value)}")
+
+
+def _structure_params(value: object, _: Any) -> dict[str, float | tuple[float, ...] | str]:
+    if not isinstance(value, Mapping):
+        raise _DataError(f"expected a table of parameters, got {_describe(value)}")
+    out: dict[str, float | tuple[float, ...] | str] = {}
+    errors: list[Exception] = []
+    for key, item in value.items():
+        try:
+            out[_structure_str(key, str)] = _structure_param(item, None)
+        except _DataError as exc:
+            errors.append(_DataError(exc.message, at=f".{key}"))
+    if errors:
+        raise ExceptionGroup("parameters", errors)
+    return out
+
+
 def _unstructure_union(conv: cattrs.Converter, key: str) -> Callable[[Any], dict[str, Any]]:
     def hook(obj: Any) -> dict[str, Any]:
         return {key: obj.TYPE, **conv.unstructure(obj, type(obj))}
@@ -293,6 +320,11 @@ def make_converter(*, dates: DateStyle = "iso") -> cattrs.Converter:
     conv.register_unstructure_hook_factory(
         _is_model,
         lambda c: make_dict_unstructure_fn(c, conv, _cattrs_omit_if_default=True),
+    )
+    conv.register_structure_hook_func(lambda t: t == dict[str, ParamValue], _structure_params)
+    conv.register_unstructure_hook_func(
+        lambda t: t == dict[str, ParamValue],
+        lambda d: {k: list(v) if isinstance(v, tuple) else v for k, v in d.items()},
     )
     for union, key, classes in _UNIONS:
         conv.register_structure_hook(union, _structure_union(conv, key, classes))

@@ -27,6 +27,9 @@ from dancoso.model import (
     Dossier,
     FindingKind,
     Inspection,
+    ItemList,
+    LineageKind,
+    MottoPart,
     OnlineServiceLevel,
     OnlineServices,
     Period,
@@ -35,6 +38,7 @@ from dancoso.model import (
     ReceptionKind,
     Satisfaction,
     SatisfactionMethod,
+    Statement,
     UnitKind,
     VoterContactKind,
     VoterContactTally,
@@ -86,17 +90,38 @@ def test_parents_are_quan_1_and_ho_chi_minh_city(dossier: Dossier) -> None:
     assert expected == actual
 
 
+def test_quan_1_ended_with_the_district_level_on_1_july_2025(dossier: Dossier) -> None:
+    """Quận 1 has one lineage event: dissolved on 2025-07-01, with no successor named."""
+    district = dossier.units_by_id()["quan-1"]
+    actual = [(e.kind, e.units, e.on) for e in district.lineage]
+    expected = [(LineageKind.DISSOLVED, (), dt.date(2025, 7, 1))]
+    assert expected == actual
+
+
 def test_dossier_covers_2021(dossier: Dossier) -> None:
-    """The dossier period is the year inspected, 2021."""
-    expected = YEAR_2021
-    assert expected == dossier.period
+    """The dossier period is the year inspected, 2021, read from the report (not inferred)."""
+    actual = (dossier.period, dossier.inferred)
+    expected = (YEAR_2021, ())
+    assert expected == actual
+
+
+def test_motto_statement_bears_on_its_four_parts(dossier: Dossier) -> None:
+    """The motto "dân biết, dân bàn, dân làm, dân kiểm tra" bears on its four parts."""
+    record = _get(dossier, "motto", Statement)
+    expected = (MottoPart.KNOW, MottoPart.DISCUSS, MottoPart.DO, MottoPart.INSPECT)
+    assert expected == record.aspects
 
 
 def test_satisfaction_is_99_89_percent_by_survey_machine(dossier: Dossier) -> None:
     """Satisfaction measured by the survey terminals reached 99.89 % in 2021."""
     record = _get(dossier, "satisfaction", Satisfaction)
     actual = (record.rate, record.methods, record.system_in_use, record.period)
-    expected = (Ratio(share=0.9989), (SatisfactionMethod.SURVEY_MACHINE,), True, YEAR_2021)
+    expected = (
+        Ratio(share=0.9989, printed="99,89%"),
+        (SatisfactionMethod.SURVEY_MACHINE,),
+        True,
+        YEAR_2021,
+    )
     assert expected == actual
 
 
@@ -104,23 +129,37 @@ def test_all_dossiers_resolved_on_time_and_all_procedures_posted(dossier: Dossie
     """100 % of administrative dossiers were resolved on time; every procedure is posted."""
     record = _get(dossier, "admin-procedures", AdministrativeProcedures)
     actual = (record.on_time, record.all_procedures_posted, record.unit, record.period)
-    expected = (Ratio(share=1.0), True, "co-giang", YEAR_2021)
+    expected = (Ratio(share=1.0, of="hồ sơ", printed="100%"), True, "co-giang", YEAR_2021)
     assert expected == actual
 
 
 def test_procedures_posting_is_a_disclosure_of_item_10(dossier: Dossier) -> None:
     """The posting of all procedures is a disclosure by posting, Ordinance 34/2007 item 10."""
     record = _get(dossier, "procedures-posted", Disclosure)
-    actual = (record.subject, record.item, record.channels)
-    expected = ("tất cả các quy trình, thủ tục hành chính", 10, (DisclosureChannel.POSTING,))
+    actual = (record.subject, record.item, record.item_list, record.channels)
+    expected = (
+        "tất cả các quy trình, thủ tục hành chính",
+        10,
+        ItemList.ORDINANCE_ART5,
+        (DisclosureChannel.POSTING,),
+    )
     assert expected == actual
 
 
 def test_online_services_levels_3_and_4_upgraded_on_ward_website(dossier: Dossier) -> None:
-    """Level 3 and 4 online services were upgraded on the ward's website."""
+    """Level 3 and 4 online services were upgraded on the ward's website, for a stated purpose."""
     record = _get(dossier, "online-services", OnlineServices)
-    actual = (record.level, record.upgraded, record.portal)
-    expected = (OnlineServiceLevel.LEVELS_3_4, True, "www.phuongcogiang.gov.vn")
+    actual = (record.level, record.upgraded, record.portal, record.usage, record.purpose)
+    expected = (
+        OnlineServiceLevel.LEVELS_3_4,
+        True,
+        "www.phuongcogiang.gov.vn",
+        None,
+        (
+            "nâng cao chất lượng phục vụ, giảm bớt phiền hà cho người dân và doanh nghiệp và "
+            "đảm bảo công tác phòng chống dịch bệnh Covid-19"
+        ),
+    )
     assert expected == actual
 
 
@@ -146,20 +185,27 @@ def test_peoples_conferences_twice_a_year(dossier: Dossier) -> None:
 
 
 def test_q1_2022_peoples_conference_in_all_5_quarters(dossier: Dossier) -> None:
-    """The people's conference of Q1 2022 was held in all 5 quarters."""
+    """The people's conference of Q1 2022 was held in all 5 quarters, a reading marked inferred."""
     record = _get(dossier, "peoples-conference-2022-q1", ConferenceTally)
-    actual = (record.kind, record.coverage, record.period)
-    expected = (ConferenceKind.PEOPLES, Ratio(part=5, whole=5), Period.quarter(2022, 1))
+    actual = (record.kind, record.coverage, record.period, record.inferred)
+    expected = (
+        ConferenceKind.PEOPLES,
+        Ratio(part=5, whole=5, of="khu phố"),
+        Period.quarter(2022, 1),
+        ("coverage",),
+    )
     assert expected == actual
 
 
 def test_voter_contacts_before_and_after_sessions_answered_in_writing(dossier: Dossier) -> None:
-    """Voters were met before and after council sessions, their opinions answered in writing."""
+    """Voters were met before and after sessions; the UBND answered every opinion in writing."""
     record = _get(dossier, "voter-contacts", VoterContactTally)
-    actual = (record.kinds, record.answered_in_writing)
+    actual = (record.kinds, record.answered_in_writing, record.answered_by, record.inferred)
     expected = (
         (VoterContactKind.BEFORE_SESSION, VoterContactKind.AFTER_SESSION),
-        Ratio(share=1.0),
+        Ratio(share=1.0, of="các ý kiến cử tri"),
+        "UBND phường Cô Giang",
+        ("answered_in_writing",),
     )
     assert expected == actual
 
@@ -175,14 +221,24 @@ def test_citizens_received_regularly_and_ad_hoc_by_secretary_and_chair(dossier: 
     assert expected == actual
 
 
+def test_prompt_settling_of_petitions_is_a_statement_without_counts(dossier: Dossier) -> None:
+    """The claim that petitions and complaints were settled promptly is kept as a statement."""
+    record = _get(dossier, "petition-handling", Statement)
+    actual = (record.text, record.period)
+    expected = ("kịp thời giải quyết phản ánh, kiến nghị, khiếu nại của người dân", YEAR_2021)
+    assert expected == actual
+
+
 def test_socio_economic_plan_consulted_at_staff_conference_and_briefings(
     dossier: Dossier,
 ) -> None:
-    """The socio-economic plan was put to staff and residents through conferences and briefings."""
+    """The socio-economic plan (Ordinance Art. 19 item 1) was put to staff and residents."""
     record = _get(dossier, "sedp-consultation", Consultation)
-    actual = (record.subject, record.forms, record.consulted)
+    actual = (record.subject, record.item, record.item_list, record.forms, record.consulted)
     expected = (
         "kế hoạch phát triển kinh tế – xã hội của phường",
+        1,
+        ItemList.ORDINANCE_ART19,
         (ConsultationForm.STAFF_CONFERENCE, ConsultationForm.BRIEFING),
         ("cán bộ, công chức", "các tầng lớp nhân dân"),
     )
@@ -190,15 +246,25 @@ def test_socio_economic_plan_consulted_at_staff_conference_and_briefings(
 
 
 def test_construction_works_disclosed_under_directive_23(dossier: Dossier) -> None:
-    """The list of construction works was made public under Directive 23-CT/TU."""
+    """The list of construction works was made public under Directive 23-CT/TU, for supervision."""
     record = _get(dossier, "construction-works", Disclosure)
     under = record.under
     assert under is not None
-    actual = (record.subject, under.number, under.kind)
+    actual = (
+        record.subject,
+        record.item,
+        record.item_list,
+        under.number,
+        under.kind,
+        record.purpose,
+    )
     expected = (
         "danh sách các công trình xây dựng trên địa bàn",
+        11,
+        ItemList.ORDINANCE_ART5,
         "23-CT/TU",
         DocumentKind.DIRECTIVE,
+        "để hệ thống chính trị và nhân dân tham gia giám sát",
     )
     assert expected == actual
 
@@ -227,12 +293,20 @@ def test_inspection_run_by_quan_1_steering_committee(inspection: Inspection) -> 
     assert expected == actual
 
 
-def test_deputy_head_is_do_phuong_loi(inspection: Inspection) -> None:
-    """The named deputy head is Đỗ Phương Lợi; no head is named."""
+def test_delegation_name_and_deputy_head_do_phuong_loi(inspection: Inspection) -> None:
+    """The delegation is named as written; its deputy head is Đỗ Phương Lợi; no head is named."""
     delegation = inspection.delegation
     assert delegation is not None
-    actual = (delegation.head, [(p.name, p.title) for p in delegation.deputies])
-    expected = (None, [("Đỗ Phương Lợi", "Phó Trưởng Ban Dân vận Quận ủy Quận 1")])
+    actual = (
+        delegation.name,
+        delegation.head,
+        [(p.name, p.title) for p in delegation.deputies],
+    )
+    expected = (
+        "đoàn kiểm tra – Ban chỉ đạo quy chế dân chủ cơ sở Quận 1",
+        None,
+        [("Đỗ Phương Lợi", "Phó Trưởng Ban Dân vận Quận ủy Quận 1")],
+    )
     assert expected == actual
 
 
@@ -261,6 +335,16 @@ def test_four_recommendations_to_ward_leaders(inspection: Inspection) -> None:
     """The conclusion makes four recommendations, all to the ward's leaders."""
     actual = [(r.id, r.addressee) for r in inspection.recommendations]
     expected = [(f"rec-{i}", "lãnh đạo phường") for i in range(1, 5)]
+    assert expected == actual
+
+
+def test_only_two_readings_are_marked_inferred(dossier: Dossier) -> None:
+    """Only the 5-of-5 quarters and the answers to every voter opinion are marked inferred."""
+    actual = {e.id: e.inferred for e in dossier.evidence if e.inferred}
+    expected = {
+        "peoples-conference-2022-q1": ("coverage",),
+        "voter-contacts": ("answered_in_writing",),
+    }
     assert expected == actual
 
 

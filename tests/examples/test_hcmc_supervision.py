@@ -11,6 +11,7 @@ import pytest
 
 import dancoso
 from dancoso.model import (
+    AnnualTheme,
     BodyKind,
     DocumentKind,
     DocumentRef,
@@ -18,11 +19,20 @@ from dancoso.model import (
     Period,
     Person,
     Supervision,
+    TopicGroup,
     UnitKind,
 )
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "hcmc-supervision-2023.json"
 BCD = "Ban Chỉ đạo thành phố về thực hiện quy chế dân chủ ở cơ sở"
+THEME_2022 = (
+    "Thích ứng an toàn, linh hoạt, kiểm soát hiệu quả dịch COVID-19, tiếp tục nâng cao chất "
+    "lượng xây dựng chính quyền đô thị, cải thiện môi trường đầu tư, đồng hành cùng doanh nghiệp"
+)
+THEME_2023 = (
+    "Nâng cao hiệu quả hoạt động công vụ, đẩy mạnh cải cách hành chính và cải thiện môi trường "
+    "đầu tư; thúc đẩy phát triển kinh tế, đảm bảo an sinh xã hội"
+)
 
 
 @pytest.fixture(scope="module")
@@ -44,10 +54,14 @@ def test_unit_is_the_city_for_2023(dossier: Dossier) -> None:
     assert expected == actual
 
 
-def test_supervision_is_the_only_evidence(dossier: Dossier) -> None:
-    """The report's facts are held by one supervision record."""
-    expected = ["supervision"]
-    assert expected == [e.TYPE for e in dossier.evidence]
+def test_evidence_is_the_supervision_and_two_annual_themes(dossier: Dossier) -> None:
+    """The report's facts are held by one supervision and the annual themes it names."""
+    expected = [
+        ("supervision", "giam-sat-qcdc-2023"),
+        ("annual_theme", "chu-de-nam-2022"),
+        ("annual_theme", "chu-de-nam-2023"),
+    ]
+    assert expected == [(e.TYPE, e.id) for e in dossier.evidence]
 
 
 def test_basis_is_the_programme_and_the_plan(supervision: Supervision) -> None:
@@ -57,6 +71,16 @@ def test_basis_is_the_programme_and_the_plan(supervision: Supervision) -> None:
         ("04-CTr/BCĐQCDC", DocumentKind.PROGRAMME, dt.date(2023, 3, 6), BCD),
         ("31-KH/BCĐTP", DocumentKind.PLAN, dt.date(2023, 5, 19), "Thường trực " + BCD),
     ]
+    assert expected == actual
+
+
+def test_basis_documents_point_at_the_city_steering_committee(
+    supervision: Supervision, dossier: Dossier
+) -> None:
+    """Both documents name the city steering committee, listed among the city's bodies."""
+    bodies = {b.id: (b.kind, b.name) for b in dossier.unit.bodies}
+    actual = [bodies.get(d.issuer_body or "") for d in supervision.basis]
+    expected = [(BodyKind.STEERING_COMMITTEE, BCD)] * 2
     assert expected == actual
 
 
@@ -163,50 +187,113 @@ def test_head_of_delegation_concluded(supervision: Supervision) -> None:
     assert (luan, luan) == (delegation.head, supervision.concluded_by)
 
 
+def _group(supervision: Supervision, index: int) -> TopicGroup:
+    return supervision.topic_groups[index]
+
+
 def test_topics_for_local_units_and_enterprises(supervision: Supervision) -> None:
     """Five topics for districts, wards and townships, then four for enterprises."""
-    actual = [t.split(" ", 3)[:3] for t in supervision.topics]
+    actual = [[t.split(" ", 3)[:3] for t in group.topics] for group in supervision.topic_groups]
     expected = [
-        ["Cách", "làm,", "kinh"],
-        ["Việc", "ban", "hành"],
-        ["Các", "giải", "pháp"],
-        ["Việc", "thực", "hiện"],
-        ["Công", "tác", "phối"],
-        ["Kết", "quả", "lãnh"],
-        ["Kết", "quả", "việc"],
-        ["Công", "tác", "củng"],
-        ["Công", "tác", "phối"],
+        [
+            ["Cách", "làm,", "kinh"],
+            ["Việc", "ban", "hành"],
+            ["Các", "giải", "pháp"],
+            ["Việc", "thực", "hiện"],
+            ["Công", "tác", "phối"],
+        ],
+        [
+            ["Kết", "quả", "lãnh"],
+            ["Kết", "quả", "việc"],
+            ["Công", "tác", "củng"],
+            ["Công", "tác", "phối"],
+        ],
+    ]
+    assert (expected, ()) == (actual, supervision.topics)
+
+
+def test_topic_groups_say_whom_they_apply_to(supervision: Supervision) -> None:
+    """The groups keep their headings and the unit kinds meant by them."""
+    actual = [(g.applies_to, g.unit_kinds) for g in supervision.topic_groups]
+    expected = [
+        (
+            "Đối với Quận, huyện, Phường, xã, Thị trấn",
+            (
+                UnitKind.URBAN_DISTRICT,
+                UnitKind.RURAL_DISTRICT,
+                UnitKind.WARD,
+                UnitKind.COMMUNE,
+                UnitKind.TOWNSHIP,
+            ),
+        ),
+        ("Đối với doanh nghiệp", (UnitKind.STATE_OWNED_ENTERPRISE,)),
     ]
     assert expected == actual
 
 
-def test_annual_themes_of_2022_and_2023_are_kept(supervision: Supervision) -> None:
-    """Both annual themes appear verbatim in the topics."""
-    themes = (
-        (
-            "“Thích ứng an toàn, linh hoạt, kiểm soát hiệu quả dịch COVID-19, tiếp tục nâng cao "
-            "chất lượng xây dựng chính quyền đô thị, cải thiện môi trường đầu tư, đồng hành cùng "
-            "doanh nghiệp”"
-        ),
-        (
-            "“Nâng cao hiệu quả hoạt động công vụ, đẩy mạnh cải cách hành chính và cải thiện môi "
-            "trường đầu tư; thúc đẩy phát triển kinh tế, đảm bảo an sinh xã hội”"
-        ),
-    )
-    actual = [sum(theme in t for t in supervision.topics) for theme in themes]
-    expected = [1, 1]
+def test_every_target_falls_under_a_topic_group(supervision: Supervision, dossier: Dossier) -> None:
+    """Each unit supervised is of a kind one of the topic groups names."""
+    units = dossier.units_by_id()
+    kinds = {k for g in supervision.topic_groups for k in g.unit_kinds}
+    actual = [units[t.unit].kind in kinds for t in supervision.targets]
+    expected = [True] * 6
     assert expected == actual
 
 
-def test_period_covered_and_purpose(supervision: Supervision) -> None:
-    """The work of 2023 is examined; the stated purpose is kept as the conclusion."""
-    conclusion = supervision.conclusion or ""
-    expected = (Period.year(2023), True, True)
+def test_annual_themes_of_2022_and_2023(dossier: Dossier) -> None:
+    """The city's themes of 2022 and 2023 are annual themes, their setter inferred."""
+    actual = [
+        (e.period, e.text, e.set_by, e.inferred)
+        for e in dossier.of_type(AnnualTheme)
+        if isinstance(e, AnnualTheme)
+    ]
+    expected = [
+        (Period.year(2022), THEME_2022, "Thành phố Hồ Chí Minh", ("set_by",)),
+        (Period.year(2023), THEME_2023, "Thành phố Hồ Chí Minh", ("set_by",)),
+    ]
+    assert expected == actual
+
+
+def test_annual_themes_stay_verbatim_in_their_topic(supervision: Supervision) -> None:
+    """The fourth district topic still names both themes in the report's words."""
+    topic = _group(supervision, 0).topics[3]
+    expected = (True, True, True)
     actual = (
-        supervision.period_covered,
-        conclusion.startswith("Thông qua công tác giám sát"),
-        conclusion.endswith("đi vào cuộc sống trong thời gian tới."),
+        topic.startswith("Việc thực hiện chủ đề năm 2022"),
+        f"“{THEME_2022}”và 2023" in topic,
+        f"“{THEME_2023}”" in topic,
     )
+    assert expected == actual
+
+
+def test_period_covered_is_inferred(supervision: Supervision) -> None:
+    """The work of 2023 is examined, a period read from the title and marked inferred."""
+    expected = (Period.year(2023), ("period_covered",))
+    assert expected == (supervision.period_covered, supervision.inferred)
+
+
+def test_purpose_is_stated_and_no_conclusion(supervision: Supervision) -> None:
+    """The working group's stated purpose is the purpose; the report states no conclusion."""
+    purpose = supervision.purpose or ""
+    expected = (True, True, None, (), ())
+    actual = (
+        purpose.startswith("Thông qua công tác giám sát, mong muốn của tổ công tác"),
+        purpose.endswith("đi vào cuộc sống trong thời gian tới."),
+        supervision.conclusion,
+        supervision.findings,
+        supervision.recommendations,
+    )
+    assert expected == actual
+
+
+def test_themes_quote_the_topic_that_names_them(dossier: Dossier) -> None:
+    """Each theme record quotes the report's topic sentence naming both themes."""
+    quotes = [e.source.quote or "" if e.source else "" for e in dossier.of_type(AnnualTheme)]
+    actual = [
+        (q.startswith("Việc thực hiện chủ đề năm 2022"), THEME_2022 in q, THEME_2023 in q)
+        for q in quotes
+    ]
+    expected = [(True, True, True)] * 2
     assert expected == actual
 
 

@@ -16,13 +16,16 @@ from dancoso.model import (
     Disclosure,
     Dossier,
     FindingKind,
+    ImplementationPlan,
     Inspection,
+    ItemList,
     LineageKind,
     MobilisationModelTally,
     OnlineServiceLevel,
     OnlineServices,
     Period,
     Ratio,
+    SiteVisit,
     UnitKind,
 )
 
@@ -63,6 +66,14 @@ def test_unit_is_ward_huyen_tung_of_bac_kan_city(dossier: Dossier) -> None:
     assert expected == actual
 
 
+def test_city_ended_with_the_district_level_on_1_july_2025(dossier: Dossier) -> None:
+    """Thành phố Bắc Kạn has one lineage event: dissolved on 2025-07-01, no successor named."""
+    city = dossier.units_by_id()["tp-bac-kan"]
+    actual = [(e.kind, e.units, e.on) for e in city.lineage]
+    expected = [(LineageKind.DISSOLVED, (), dt.date(2025, 7, 1))]
+    assert expected == actual
+
+
 def test_province_bac_kan_merged_into_thai_nguyen(dossier: Dossier) -> None:
     """Tỉnh Bắc Kạn existed until 2025-06-30 and merged into Tỉnh Thái Nguyên on 2025-07-01."""
     province = dossier.units_by_id()["bac-kan"]
@@ -89,64 +100,151 @@ def test_giao_lam_and_tong_neng_are_residential_groups_of_the_ward(dossier: Doss
 
 
 def test_dossier_covers_2021_and_says_the_year_is_inferred(dossier: Dossier) -> None:
-    """The dossier covers 2021, and its notes say the year is inferred."""
+    """The dossier covers 2021, marks its period inferred, and its notes say why."""
     inferred = [n for n in dossier.notes if "2021 is inferred" in n]
-    actual = (dossier.period, len(inferred))
-    expected = (Period.year(2021), 1)
+    actual = (dossier.period, dossier.inferred, len(inferred))
+    expected = (Period.year(2021), ("period",), 1)
+    assert expected == actual
+
+
+def test_every_record_dated_up_to_the_visit_marks_its_period_inferred(dossier: Dossier) -> None:
+    """All ten records dated 2021-01-01..2021-09-14 list "period" among their inferred fields."""
+    dated = [e for e in dossier.evidence if getattr(e, "period", None) == UP_TO_VISIT]
+    actual = (len(dated), [e.id for e in dated if "period" not in e.inferred])
+    expected = (10, [])
+    assert expected == actual
+
+
+def test_plans_are_an_implementation_plan_record(dossier: Dossier) -> None:
+    """The ward's QCDC plans are an implementation plan, uncounted, with their stated purpose."""
+    record = _get(dossier, "qcdc-plans", ImplementationPlan)
+    actual = (
+        record.title,
+        record.issued_by,
+        record.count,
+        record.documents,
+        record.period,
+        record.inferred,
+        record.purpose,
+    )
+    expected = (
+        "các Kế hoạch về thực hiện quy chế dân chủ tại đơn vị",
+        "Phường Huyền Tụng",
+        None,
+        (),
+        UP_TO_VISIT,
+        ("period",),
+        (
+            "tăng cường nhận thức cho cán bộ, đảng viên, công chức, viên chức và nhân dân về "
+            "thực hiện dân chủ và thực hành dân chủ, góp phần xây dựng hệ thống chính trị trong "
+            "sạch vững mạnh đảm bảo phát huy quyền làm chủ của nhân dân"
+        ),
+    )
     assert expected == actual
 
 
 def test_six_models_registered_three_commended(dossier: Dossier) -> None:
-    """Six "Dân vận khéo" models were registered; three were praised and commended."""
+    """Six "Dân vận khéo" models were registered; three were commended, by whom not said."""
     record = _get(dossier, "dvk-models", MobilisationModelTally)
-    actual = (record.registered, record.commended, record.registered_by)
-    expected = (6, 3, "Các tổ dân phố, tổ chức trên địa bàn")
+    actual = (
+        record.registered,
+        record.commended,
+        record.registered_by,
+        record.commended_by,
+        record.award_form,
+    )
+    expected = (6, 3, "Các tổ dân phố, tổ chức trên địa bàn", None, None)
     assert expected == actual
 
 
 def test_level_3_online_services_at_50_percent(dossier: Dossier) -> None:
-    """Level-3 online public services reached 50 %."""
+    """Level-3 online services reached 50 %, kept as a result since the whole is not stated."""
     record = _get(dossier, "online-services-level-3", OnlineServices)
-    actual = (record.level, record.usage, record.period)
-    expected = (OnlineServiceLevel.LEVEL_3, Ratio(share=0.5), UP_TO_VISIT)
+    actual = (record.level, record.result, record.usage, record.coverage, record.period)
+    expected = (
+        OnlineServiceLevel.LEVEL_3,
+        Ratio(share=0.5, printed="50%"),
+        None,
+        None,
+        UP_TO_VISIT,
+    )
     assert expected == actual
 
 
 def test_all_procedures_go_through_the_one_stop_shop(dossier: Dossier) -> None:
-    """100 % of the ward's administrative procedures go through the one-stop shop."""
+    """100 % of the procedures within the ward's competence go through the one-stop shop."""
     record = _get(dossier, "one-stop-shop", AdministrativeProcedures)
     actual = (record.one_stop, record.unit)
-    expected = (Ratio(share=1.0), "huyen-tung")
+    expected = (
+        Ratio(share=1.0, of="các thủ tục hành chính thuộc thẩm quyền", printed="100%"),
+        "huyen-tung",
+    )
     assert expected == actual
 
 
 def test_three_subjects_disclosed(dossier: Dossier) -> None:
-    """Policies, socio-economic plans and infrastructure projects were made public."""
+    """Policies, plans (Ordinance Art. 5 item 1) and infrastructure (item 2) were made public."""
     disclosures = [e for e in dossier.evidence if isinstance(e, Disclosure)]
-    actual = [(d.subject, d.item) for d in disclosures]
+    actual = [(d.subject, d.item, d.item_list) for d in disclosures]
     expected = [
-        ("các chủ trương, chính sách, pháp luật của Đảng và Nhà nước", None),
-        ("các kế hoạch phát triển kinh tế – xã hội", 1),
-        ("dự án đầu tư xây dựng cơ sở hạ tầng kỹ thuật", 2),
+        ("các chủ trương, chính sách, pháp luật của Đảng và Nhà nước", None, None),
+        ("các kế hoạch phát triển kinh tế – xã hội", 1, ItemList.ORDINANCE_ART5),
+        ("dự án đầu tư xây dựng cơ sở hạ tầng kỹ thuật", 2, ItemList.ORDINANCE_ART5),
     ]
     assert expected == actual
 
 
 def test_inspection_on_14_september_2021(inspection: Inspection) -> None:
-    """The inspection took place on 2021-09-14 at the ward and two residential groups."""
-    actual = (inspection.start, [t.unit for t in inspection.targets])
-    expected = (dt.date(2021, 9, 14), ["huyen-tung", "to-giao-lam", "to-tong-neng"])
+    """The inspection of the ward took place on 14/9, the year 2021 and period covered inferred."""
+    actual = (
+        inspection.start,
+        [t.unit for t in inspection.targets],
+        inspection.period_covered,
+        inspection.inferred,
+    )
+    expected = (
+        dt.date(2021, 9, 14),
+        ["huyen-tung"],
+        UP_TO_VISIT,
+        ("start", "period_covered"),
+    )
     assert expected == actual
 
 
+def test_site_visits_to_giao_lam_and_tong_neng(inspection: Inspection) -> None:
+    """The delegation visited the "Dân vận khéo" models of tổ Giao Lâm and Tổng Nẻng, undated."""
+    subject = "việc thực hiện mô hình “Dân vận khéo”"
+    expected = (
+        SiteVisit(subject=subject, unit="to-giao-lam"),
+        SiteVisit(subject=subject, unit="to-tong-neng"),
+    )
+    assert expected == inspection.site_visits
+
+
 def test_head_is_nguyen_thi_hue_vice_chair_of_city(inspection: Inspection) -> None:
-    """The head of the delegation is Nguyễn Thị Huế, Phó Chủ tịch UBND thành phố."""
+    """The named city delegation is headed by Nguyễn Thị Huế; no setting-up body is named."""
     delegation = inspection.delegation
     assert delegation is not None
     head = delegation.head
     assert head is not None
-    actual = (head.name, head.title, delegation.deputies, delegation.members_description)
-    expected = ("Nguyễn Thị Huế", "Phó Chủ tịch UBND thành phố", (), "các thành viên")
+    actual = (
+        delegation.name,
+        inspection.conducted_by,
+        head.name,
+        head.title,
+        head.body,
+        delegation.deputies,
+        delegation.members_description,
+    )
+    expected = (
+        "Đoàn kiểm tra Quy chế dân chủ cơ sở, phong trào Dân vận khéo thành phố Bắc Kạn",
+        None,
+        "Nguyễn Thị Huế",
+        "Phó Chủ tịch UBND thành phố",
+        "tp-bac-kan.ubnd",
+        (),
+        "các thành viên",
+    )
     assert expected == actual
 
 

@@ -57,6 +57,10 @@ class Term(StrEnum):
         return self.en if lang == "en" else self.vi
 
 
+#: A parameter value in a rubric: a number, a list of numbers, or a word.
+ParamValue = float | tuple[float, ...] | str
+
+
 # --------------------------------------------------------------------------- constraints
 @frozen
 class Spec:
@@ -239,9 +243,7 @@ def _checked_fields(cls: type) -> tuple[tuple[str, Spec], ...]:
     """The fields of `cls` that carry a spec, computed once per class."""
     plan = _CHECKED.get(cls)
     if plan is None:
-        plan = tuple(
-            (a.name, spec) for a in attrs.fields(cls) if (spec := spec_of(a)) is not None
-        )
+        plan = tuple((a.name, spec) for a in attrs.fields(cls) if (spec := spec_of(a)) is not None)
         _CHECKED[cls] = plan
     return plan
 
@@ -253,6 +255,15 @@ def _shown(value: object) -> str:
     if isinstance(value, dt.date):
         return repr(value.isoformat())
     return repr(value)
+
+
+def inferred_problems(obj: object) -> Iterator[Problem]:
+    """`obj.inferred` names fields of `obj`, or dotted paths into them ('coverage.whole')."""
+    names = {a.name for a in attrs.fields(type(obj))}  # type: ignore[arg-type]
+    for i, name in enumerate(getattr(obj, "inferred", ())):
+        head = name.split(".", 1)[0]
+        if head not in names:
+            yield Problem(f"$.inferred[{i}]", f"{head!r} is not a field of {type(obj).__name__}")
 
 
 class Model:

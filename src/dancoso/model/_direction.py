@@ -9,8 +9,9 @@ from typing import ClassVar
 from attrs import frozen
 
 from dancoso.errors import Problem
-from dancoso.model._base import Period, Term, many, opt, opt_count, opt_text, req, text
+from dancoso.model._base import Period, Term, many, opt, opt_count, opt_ident, opt_text, req, text
 from dancoso.model._documents import DocumentRef, Evidence, Tally
+from dancoso.model._units import Person
 
 __all__ = ["AnnualTheme", "ImplementationPlan", "ProjectStage", "ProjectTally", "TaskList"]
 
@@ -59,6 +60,10 @@ class TaskList(Evidence):
     period: Period | None = opt("The period they are for.")
     count: int | None = opt_count("How many tasks, when the report counts them.")
     tasks: tuple[str, ...] = many("The tasks named, as written.")
+    requested_by: Person | None = opt("Who asked for them.")
+    announced_at: str | None = opt_ident(
+        "Id of the evidence record (a conference …) where they were set.", ref="evidence"
+    )
 
     def _check(self) -> Iterator[Problem]:
         if self.count is not None and len(self.tasks) > self.count:
@@ -86,3 +91,4 @@ class ProjectTally(Tally):
     stage: ProjectStage = req("Stage of the projects.")
     count: int | None = opt_count("How many projects.")
     action: str | None = opt_text("What was done about them, as written.")
+    directed_by: str | None = opt_text("Who directed the work on them, as written.")

@@ -7,7 +7,6 @@ import re
 from collections.abc import Iterator
 from typing import ClassVar
 
-import attrs
 from attrs import frozen
 
 from dancoso.errors import Problem
@@ -17,6 +16,7 @@ from dancoso.model._base import (
     Term,
     count,
     ident,
+    inferred_problems,
     many,
     opt,
     opt_count,
@@ -213,12 +213,7 @@ class Evidence(Model):
 
     def _problems(self) -> Iterator[Problem]:
         yield from super()._problems()
-        names = {a.name for a in attrs.fields(type(self))}
-        for i, name in enumerate(self.inferred):
-            if name not in names:
-                yield Problem(
-                    f"$.inferred[{i}]", f"{name!r} is not a field of {type(self).__name__}"
-                )
+        yield from inferred_problems(self)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.id or '-'})"

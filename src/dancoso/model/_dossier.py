@@ -11,7 +11,7 @@ import attrs
 from attrs import frozen
 
 from dancoso.errors import Problem
-from dancoso.model._base import Model, Period, many, opt_text, req, spec_of
+from dancoso.model._base import Model, Period, inferred_problems, many, opt_text, req, spec_of
 from dancoso.model._boards import Board, BoardActivity
 from dancoso.model._complaints import (
     CitizenReception,
@@ -262,10 +262,7 @@ class Dossier(Model):
                     )
 
         yield from self._check_validity(all_units, unit_paths)
-        names = {a.name for a in attrs.fields(Dossier)}
-        for i, name in enumerate(self.inferred):
-            if name not in names:
-                yield Problem(f"$.inferred[{i}]", f"{name!r} is not a field of Dossier")
+        yield from inferred_problems(self)
 
     def _check_validity(self, units: tuple[Unit, ...], paths: list[str]) -> Iterator[Problem]:
         """The unit exists during the period; parents exist alongside; no parent loops."""

@@ -107,6 +107,11 @@ class DialogueKind(Term):
         "đối thoại giữa UBND với Nhân dân",
         "People's Committee with the people",
     )
+    HEAD_PEOPLE = (
+        "head_people",
+        "người đứng đầu cơ quan, chính quyền đối thoại với Nhân dân",
+        "head of government or agency with the people",
+    )
     PARTY_HEAD_PEOPLE = (
         "party_head_people",
         "người đứng đầu cấp ủy đối thoại với Nhân dân",

@@ -115,6 +115,7 @@ class SiteVisit(Model):
     subject: str = text("What was looked at, as written.")
     unit: str | None = opt_ident("Id of the unit visited.", ref="unit")
     on: dt.date | None = opt("Date of the visit.")
+    timing: str | None = opt_text("When, as written, if no date is given ('Trước đó').")
 
     def __repr__(self) -> str:
         return f"SiteVisit({self.unit}, {self.subject[:30]!r})"
@@ -158,6 +159,9 @@ class _Oversight(Evidence):
     """Fields shared by inspections and supervisions."""
 
     conducted_by: Body | None = opt("The body running it, e.g. the district steering committee.")
+    conducted_by_body: str | None = opt_ident(
+        "Id of the body running it, when it is one of the dossier's units' bodies.", ref="body"
+    )
     basis: tuple[DocumentRef, ...] = many("Documents it is carried out under.")
     delegation: Delegation | None = opt("Who carried it out.")
     targets: tuple[OversightTarget, ...] = many("Units or bodies examined.")
@@ -230,6 +234,8 @@ class OversightTally(Tally):
     regular: bool = flag("Regular (thường xuyên) ones are included.")
     ad_hoc: bool = flag("Ad hoc (đột xuất) ones are included.")
     targets_covered: int | None = opt_count("Units or bodies examined.")
+    purpose: str | None = opt_text("What they set out to achieve, as written.")
+    directed_by: str | None = opt_text("Who directed them, as written.")
     topics: tuple[str, ...] = many("What was examined.")
 
 

@@ -20,6 +20,7 @@ from dancoso.model._base import (
     opt_count,
     opt_ident,
     opt_text,
+    refs,
     text,
 )
 from dancoso.model._documents import DocumentRef, Evidence, Tally
@@ -147,3 +148,6 @@ class Statement(Evidence):
     topics: tuple[str, ...] = many("Keywords.")
     documents: tuple[DocumentRef, ...] = many("Documents the statement cites.")
     prospective: bool = flag("An intention for a coming period, not a result achieved.")
+    about: tuple[str, ...] = refs(
+        "Ids of the evidence records the statement judges.", ref="evidence"
+    )

@@ -14,6 +14,7 @@ from dancoso.model._base import (
     Term,
     flag,
     ident,
+    inferred_problems,
     many,
     opt,
     opt_count,
@@ -217,6 +218,9 @@ class LineageEvent(Model):
     on: dt.date = req("Date the reorganisation took effect.")
     basis: str | None = opt_text("Legal basis, e.g. 'Nghị quyết 1685/NQ-UBTVQH15'.")
     partial: bool = flag("Only part of the area or population moved (một phần diện tích).")
+    source: str | None = opt_text(
+        "Where this fact comes from, when not from the dossier's sources (e.g. a resolution)."
+    )
 
     def _check(self) -> Iterator[Problem]:
         if not self.units and self.kind is not LineageKind.DISSOLVED:
@@ -259,10 +263,14 @@ class Unit(Model):
     workers: int | None = opt_count("Workers under labour contracts.")
     bodies: tuple[Body, ...] = many("Bodies of the unit (People's Committee, union …).")
     website: str | None = opt_text("Portal or website address.")
+    inferred: tuple[str, ...] = many(
+        "Names of fields whose values the encoder inferred rather than read.", unique=True
+    )
 
     __rules__ = (Before("valid_from", "valid_until"),)
 
     def _check(self) -> Iterator[Problem]:
+        yield from inferred_problems(self)
         gone = self.kind.abolished_on
         if gone is None:
             return
