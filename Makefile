@@ -1,5 +1,5 @@
 # Two entry points, both working on a fresh machine with Python 3.11, pip, make and git:
-#   make demo   - virtual environment + package, then the main job on the bundled examples
+#   make demo   - virtual environment + package, then validate and score the bundled examples
 #   make test   - virtual environment + dev extras, then pytest, mypy, ruff and the docs build
 PYTHON ?= python3
 VENV ?= .venv
@@ -24,6 +24,7 @@ dev: $(VENV)/.dev
 
 demo: venv
 	$(BIN)/python -m dancoso summary examples/
+	$(BIN)/python -m dancoso score examples/
 
 pytest: dev
 	$(BIN)/python -m pytest

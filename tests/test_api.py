@@ -26,6 +26,13 @@ DELIBERATE_REEXPORTS = {
     ("dancoso", "DancosoError"): "dancoso.errors",
     ("dancoso", "InvalidInput"): "dancoso.errors",
     ("dancoso", "Problem"): "dancoso.errors",
+    # the engine's contract, served lazily from dancoso.scoring
+    ("dancoso", "dump_scorecard"): "dancoso.scoring",
+    ("dancoso", "list_rubrics"): "dancoso.scoring",
+    ("dancoso", "load_rubric"): "dancoso.scoring",
+    ("dancoso", "load_scorecard"): "dancoso.scoring",
+    ("dancoso", "reference_rubric"): "dancoso.scoring",
+    ("dancoso", "score"): "dancoso.scoring",
 }
 HEAVY = ("numpy", "hypothesis", "pandas", "jsonschema")
 

@@ -427,10 +427,15 @@ RATIO_PROBLEMS = [
         [("$.share", "share 0.943 disagrees with part/whole 92/97 = 0.9485")],
         id="share-just-beyond-rounding",
     ),
-    pytest.param({}, [("$", "give part (with whole) or share")], id="nothing-given"),
+    pytest.param(
+        {}, [("$", "give part (with whole), share, or the figure as printed")], id="nothing-given"
+    ),
     pytest.param(
         {"whole": 3},
-        [("$", "give part (with whole) or share"), ("$.part", "whole is given without part")],
+        [
+            ("$", "give part (with whole), share, or the figure as printed"),
+            ("$.part", "whole is given without part"),
+        ],
         id="whole-without-part",
     ),
     pytest.param(

@@ -44,6 +44,31 @@ def _summary(paths: Sequence[str]) -> int:
     return 1 if failed else 0
 
 
+def _score(paths: Sequence[str], *, lang: str, as_json: bool) -> int:
+    from dancoso.scoring import ScoringError, dump_scorecard, render_text, score
+
+    files = list(_files(paths))
+    if not files:
+        print("no dossiers found", file=sys.stderr)
+        return 2
+    failed = 0
+    for i, path in enumerate(files):
+        try:
+            card = score(load_dossier(path))
+        except (DancosoError, ScoringError) as exc:
+            failed += 1
+            print(f"✗ {path}: {exc}", file=sys.stderr)
+            continue
+        if as_json:
+            print(dump_scorecard(card), end="")
+            continue
+        if i:
+            print()
+        print(f"── {path.name} " + "─" * max(0, 60 - len(path.name)))
+        print(render_text(card, lang=lang))
+    return 1 if failed else 0
+
+
 def _schema(name: str) -> int:
     import dancoso.model as model
 
@@ -66,11 +91,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     s = sub.add_parser("summary", help="validate dossiers and print one line for each")
     s.add_argument("paths", nargs="+", help="dossier files (.json, .toml) or folders")
+    c = sub.add_parser("score", help="score dossiers with their reference rubrics")
+    c.add_argument("paths", nargs="+", help="dossier files (.json, .toml) or folders")
+    c.add_argument("--lang", choices=("en", "vi"), default="en", help="label language")
+    c.add_argument("--json", action="store_true", help="print scorecards as JSON")
     j = sub.add_parser("schema", help="print the JSON Schema of a model class")
     j.add_argument("name", nargs="?", default="Dossier", help="model class (default: Dossier)")
     args = parser.parse_args(argv)
     if args.command == "summary":
         return _summary(args.paths)
+    if args.command == "score":
+        return _score(args.paths, lang=args.lang, as_json=args.json)
     return _schema(args.name)
 
 

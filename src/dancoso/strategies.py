@@ -51,6 +51,7 @@ from dancoso.model import (
     Dossier,
     Evidence,
     ImplementationPlan,
+    Label,
     LineageEvent,
     Model,
     Period,
@@ -80,6 +81,7 @@ __all__ = [
     "periods",
     "ratios",
     "register_type_strategies",
+    "rubrics",
     "texts",
     "units",
 ]
@@ -330,6 +332,12 @@ def _adjust_items(draw: st.DrawFn, v: dict[str, Any], refs: References | None) -
         v["items"] = tuple(draw(st.lists(st.integers(1, size), max_size=3, unique=True)))
 
 
+def _adjust_consultation(draw: st.DrawFn, v: dict[str, Any], refs: References | None) -> None:
+    _adjust_items(draw, v, refs)
+    if v["synthesis_published_on"] is not None and v["synthesis_published"] is False:
+        v["synthesis_published"] = draw(st.sampled_from([None, True]))
+
+
 def _adjust_counted(field: str) -> Adjuster:
     """`count` is at least the number of items listed in `field`."""
 
@@ -365,6 +373,8 @@ def _adjust_tally(draw: st.DrawFn, v: dict[str, Any], refs: References | None) -
 
 
 def _adjust_unit(draw: st.DrawFn, v: dict[str, Any], refs: References | None) -> None:
+    names = sorted(a.name for a in attrs.fields(Unit))
+    v["inferred"] = tuple(draw(st.lists(st.sampled_from(names), max_size=2, unique=True)))
     if v["kind"].abolished_on is None:
         return
     if v["valid_from"] is not None and v["valid_from"] > _LAST_DISTRICT_DAY:
@@ -430,7 +440,7 @@ _ADJUSTERS: dict[type[Any], Adjuster] = {
     Unit: _adjust_unit,
     Disclosure: _adjust_disclosure,
     DisclosureTally: _adjust_items,
-    Consultation: _adjust_items,
+    Consultation: _adjust_consultation,
     ImplementationPlan: _adjust_counted("documents"),
     TaskList: _adjust_counted("tasks"),
     CommunityDecision: _adjust_decision,
@@ -551,7 +561,7 @@ def dossiers(
     body_ids: list[str] = []
     for i, ident in enumerate(unit_ids):
         kind = unit_kind if i == 0 else None
-        u = draw(units(kind=kind) if kind else models(Unit, refs=refs))
+        u = draw(_with_refs(units(kind=kind), refs) if kind else models(Unit, refs=refs))
         # a parent comes earlier in the list and existed at the same time: no loops
         earlier = [p.id for p in all_units if _overlap(p, u)]
         parent = draw(st.none() | st.sampled_from(earlier)) if earlier else None
@@ -604,3 +614,127 @@ def register_type_strategies() -> None:
     for cls in MODEL_CLASSES:
         st.register_type_strategy(cls, models(cls))
     st.register_type_strategy(Dossier, dossiers())
+
+
+# --------------------------------------------------------------------------- rubrics
+_AGGREGATORS = ("weighted_mean", "geometric_mean", "minimum")
+#: Weights: zero (switched off) or a sensible positive value; denormal weights would
+#: underflow to zero when scaled, which no rubric author means.
+_WEIGHTS = st.just(0.0) | st.floats(0.01, 5, allow_nan=False)
+
+
+@st.composite
+def _criterion_params(draw: st.DrawFn, unit: str, higher: bool) -> tuple[str, dict[str, Any]]:
+    """A built-in method and parameters that score in the indicator's good direction."""
+    span = 1.0 if unit in ("share", "bool") else 100.0
+    kinds = (
+        ["goalposts", "threshold", "bands"]
+        + (["target"] if higher else [])
+        + (["boolean"] if higher else [])
+    )
+    method = draw(st.sampled_from(kinds))
+    if method == "goalposts":
+        lo = draw(st.floats(0, span * 0.99, allow_nan=False))
+        hi = draw(st.floats(lo, span, allow_nan=False, exclude_min=True))
+        return method, {"worst": lo, "best": hi} if higher else {"worst": hi, "best": lo}
+    if method == "threshold":
+        at = draw(st.floats(0, span, allow_nan=False))
+        return method, {"at": at, "direction": "at_least" if higher else "at_most"}
+    if method == "target":
+        return method, {"per_year": draw(st.floats(0.25, 60, allow_nan=False))}
+    if method == "boolean":
+        return method, {}
+    edges = sorted(draw(st.sets(st.floats(0, span, allow_nan=False), min_size=1, max_size=3)))
+    scores = sorted(
+        draw(
+            st.lists(
+                st.floats(0, 1, allow_nan=False), min_size=len(edges) + 1, max_size=len(edges) + 1
+            )
+        )
+    )
+    direction = "at_least" if higher else "at_most"
+    return method, {"edges": tuple(edges), "scores": tuple(scores), "direction": direction}
+
+
+@st.composite
+def rubrics(
+    draw: st.DrawFn,
+    *,
+    indicators: Sequence[Any] | None = None,
+    max_depth: int = 2,
+    max_children: int = 3,
+) -> Any:
+    """Valid rubrics over registered indicators, with every built-in method and aggregator.
+
+    Args:
+        indicators: `IndicatorSpec`s to draw from (the default registry's by default).
+        max_depth: Deepest nesting of sections.
+        max_children: Most sections or criteria under one section.
+    """
+    from dancoso.scoring import (
+        REGISTRY,
+        Band,
+        Criterion,
+        LegalBasis,
+        NAPolicy,
+        Regime,
+        Rubric,
+        Section,
+    )
+
+    specs = list(indicators) if indicators is not None else list(REGISTRY.indicators())
+    counter = iter(range(10_000))
+    n_bands = draw(st.integers(1, 4))
+    cuts = sorted(draw(st.sets(st.integers(1, 99), min_size=n_bands - 1, max_size=n_bands - 1)))
+    bands = tuple(
+        Band(id=f"b{i}", label=Label(vi=f"Mức {i}", en=f"Band {i}"), min_total=float(m))
+        for i, m in enumerate([0, *cuts])
+    )
+
+    def criterion() -> Criterion:
+        spec = draw(st.sampled_from(specs))
+        method, params = draw(_criterion_params(spec.unit, spec.direction == "higher"))
+        gate = draw(st.booleans()) and draw(st.booleans())
+        policy = draw(st.booleans())
+        return Criterion(
+            id=f"c{next(counter)}",
+            title=Label(vi="Tiêu chí", en="Criterion"),
+            indicator=spec.name,
+            method=method,
+            params=params,
+            weight=draw(_WEIGHTS),
+            legal_basis=(LegalBasis(act="Law 10/2022/QH15", article=draw(st.integers(1, 91))),),
+            gate=gate,
+            cap_band=draw(st.sampled_from([b.id for b in bands])) if gate else None,
+            policy=policy,
+            policy_note="Chính sách thử nghiệm." if policy else None,
+            recommendation=Label(vi="Cải thiện", en="Improve"),
+        )
+
+    def section(depth: int) -> Section:
+        subs = (
+            tuple(section(depth + 1) for _ in range(draw(st.integers(0, max_children))))
+            if depth < max_depth
+            else ()
+        )
+        crits = tuple(criterion() for _ in range(draw(st.integers(0 if subs else 1, max_children))))
+        return Section(
+            id=f"s{next(counter)}",
+            title=Label(vi="Mục", en="Section"),
+            weight=draw(_WEIGHTS),
+            aggregator=draw(st.sampled_from(_AGGREGATORS)),
+            na_policy=draw(st.sampled_from(list(NAPolicy))),
+            sections=subs,
+            criteria=crits,
+        )
+
+    return Rubric(
+        id="generated",
+        version="0",
+        title=Label(vi="Bộ tiêu chí sinh tự động", en="Generated rubric"),
+        regimes=(Regime(id="any", title=Label(vi="Mọi thời kỳ", en="Any time")),),
+        bands=bands,
+        aggregator=draw(st.sampled_from(_AGGREGATORS)),
+        na_policy=draw(st.sampled_from(list(NAPolicy))),
+        sections=tuple(section(1) for _ in range(draw(st.integers(1, max_children)))),
+    )

@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from enum import Enum, StrEnum
 from typing import Any, ClassVar, Self
 
@@ -257,6 +259,23 @@ def _shown(value: object) -> str:
     return repr(value)
 
 
+_TRUSTED: ContextVar[bool] = ContextVar("dancoso_trusted_construction", default=False)
+
+
+@contextmanager
+def trusted() -> Iterator[None]:
+    """Build model objects without their checks, for values valid by construction.
+
+    Only the library's own code uses this (the engine building scorecards); the same
+    objects are checked in full whenever they are loaded from data.
+    """
+    token = _TRUSTED.set(True)
+    try:
+        yield
+    finally:
+        _TRUSTED.reset(token)
+
+
 def inferred_problems(obj: object) -> Iterator[Problem]:
     """`obj.inferred` names fields of `obj`, or dotted paths into them ('coverage.whole')."""
     names = {a.name for a in attrs.fields(type(obj))}  # type: ignore[arg-type]
@@ -280,6 +299,8 @@ class Model:
     TYPE: ClassVar[str] = ""
 
     def __attrs_post_init__(self) -> None:
+        if _TRUSTED.get():
+            return
         problems = list(self._problems())
         if problems:
             raise InvalidInput(problems, what=type(self).__name__)
@@ -401,8 +422,8 @@ class Ratio(Model):
     __rules__ = (AtMost("part", "whole"),)
 
     def _check(self) -> Iterator[Problem]:
-        if self.part is None and self.share is None:
-            yield Problem("$", "give part (with whole) or share")
+        if self.part is None and self.share is None and self.printed is None:
+            yield Problem("$", "give part (with whole), share, or the figure as printed")
         if self.part is None and self.whole is not None and self.share is None:
             yield Problem("$.part", "whole is given without part")
         if self.part is not None and self.whole is None and self.share is None:
@@ -422,7 +443,10 @@ class Ratio(Model):
 
     @property
     def value(self) -> float | None:
-        """`part / whole` when both are known (and whole > 0), else the reported share."""
+        """`part / whole` when both are known (and whole > 0), else the reported share.
+
+        None when only the printed figure is known (it could not be read as a number).
+        """
         if self.part is not None and self.whole:
             return self.part / self.whole
         return self.share

@@ -124,6 +124,7 @@ class DocumentRef(Model):
         kind: DocumentKind | None = None,
         issued_on: dt.date | None = None,
         issuer: str | None = None,
+        issuer_body: str | None = None,
         title: str | None = None,
     ) -> DocumentRef:
         """Build a reference, reading the kind from the number's code unless `kind` is given.
@@ -136,6 +137,7 @@ class DocumentRef(Model):
             kind=kind or kind_from_number(number),
             issued_on=issued_on,
             issuer=issuer,
+            issuer_body=issuer_body,
             title=title,
         )
 
@@ -199,7 +201,8 @@ class Evidence(Model):
     """Base of every evidence record in a dossier.
 
     Each concrete kind has a stable `TYPE` tag, written as the `type` key in data. All of
-    them accept an `id` (so results can point at them), a `source` and a `note`.
+    them accept an `id` (so results can point at them), a `source`, a `note`, and
+    `inferred`: the names of fields whose values the encoder inferred rather than read.
     """
 
     TYPE: ClassVar[str] = ""
@@ -242,7 +245,8 @@ class Tally(Evidence):
     """Base of evidence records that total events over a period.
 
     Reports give totals ("84 dialogue conferences, 2016–2020"); a tally keeps the total,
-    the period it covers and, where given, its parts.
+    the period it covers and, where given, its parts. Figures that describe a state on one
+    day rather than a flow over the period name that day in `as_of`.
     """
 
     period: Period = req("The period the totals cover.")

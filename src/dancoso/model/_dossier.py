@@ -204,7 +204,9 @@ class Dossier(Model):
     """What is known about one unit over one period: the input to scoring.
 
     Evidence is a tagged union on its `type` key. Ids must be unique per kind (units,
-    evidence, sources), and every reference must point at something in the dossier.
+    evidence, sources, bodies), and every reference must point at something in the dossier.
+    The unit must exist during the period, each unit's parent must have existed at the same
+    time as the unit, and parents may not form a loop.
     """
 
     unit: Unit = req("The unit the dossier is about.")

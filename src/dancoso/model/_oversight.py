@@ -182,7 +182,7 @@ class _Oversight(Evidence):
 
     def _check(self) -> Iterator[Problem]:
         for i, visit in enumerate(self.site_visits):
-            if visit.on is not None and not self.start <= visit.on <= (self.end or visit.on):
+            if visit.on is not None and not self.start <= visit.on <= (self.end or self.start):
                 yield Problem(
                     f"$.site_visits[{i}].on",
                     f"the visit ({visit.on}) is outside the work's dates "

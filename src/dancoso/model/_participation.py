@@ -300,6 +300,9 @@ class Consultation(Evidence):
     period: Period | None = opt("When only the period is known.")
     opinions_received: int | None = opt_count("Opinions received.")
     opinions_adopted: int | None = opt_count("Opinions taken up.")
+    synthesis_published: bool | None = opt(
+        "Whether the synthesis and explanation were published: true, false, or not stated."
+    )
     synthesis_published_on: dt.date | None = opt(
         "When the synthesis and explanation were published."
     )
@@ -313,6 +316,11 @@ class Consultation(Evidence):
     def _check(self) -> Iterator[Problem]:
         if self.item is not None:
             yield from _items_within(self.item_list, (self.item,), "$.item")
+        if self.synthesis_published is False and self.synthesis_published_on is not None:
+            yield Problem(
+                "$.synthesis_published",
+                "false, but synthesis_published_on gives the day it was published",
+            )
 
 
 class ConventionKind(Term):

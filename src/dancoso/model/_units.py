@@ -188,7 +188,7 @@ class Body(Model):
 
     kind: BodyKind = req("What kind of body this is.")
     name: str = text("Name as written, e.g. 'Ủy ban nhân dân phường Cô Giang'.")
-    id: str | None = opt_ident("Identifier, for references from evidence.")
+    id: str | None = opt_ident("Identifier, unique in the dossier, for body references.")
     unit: str | None = opt_ident("Id of the unit the body belongs to.", ref="unit")
     abbreviation: str | None = opt_text("Usual abbreviation, e.g. 'BCĐTP'.")
 

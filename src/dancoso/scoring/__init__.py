@@ -1,0 +1,99 @@
+"""The rubric engine: pluggable, explainable scoring of dossiers against rubrics.
+
+- [`score`][dancoso.scoring.score] a dossier, with the reference rubric for its unit kind
+  or any [`Rubric`][dancoso.scoring.Rubric], into a [`Scorecard`][dancoso.scoring.Scorecard].
+- Rubrics are TOML data ([`load_rubric`][dancoso.scoring.load_rubric]); indicators,
+  methods, aggregators and rubrics are plugins ([`indicator`][dancoso.scoring.indicator],
+  entry-point groups `dancoso.indicators`, `dancoso.methods`, `dancoso.aggregators`,
+  `dancoso.rubrics`).
+- [`CompiledRubric`][dancoso.scoring.CompiledRubric] scores tables of indicator values for
+  many units with the same methods, over NumPy arrays.
+"""
+
+from dancoso.scoring._api import (
+    dump_scorecard,
+    list_rubrics,
+    load_rubric,
+    load_scorecard,
+    reference_rubric,
+    rubric,
+    score,
+)
+from dancoso.scoring._compile import CompiledRubric, Evaluation, compile_rubric
+from dancoso.scoring._default import (
+    REGISTRY,
+    disable_entry_points,
+    indicator,
+    register_aggregator,
+    register_method,
+    register_rubric,
+)
+from dancoso.scoring._engine import ScoringError
+from dancoso.scoring._measure import (
+    Context,
+    Measurement,
+    events_in,
+    overlap_fraction,
+    pro_rata,
+    tallies_in,
+)
+from dancoso.scoring._registry import (
+    AggregatorSpec,
+    Direction,
+    IndicatorSpec,
+    MethodSpec,
+    ParamSpec,
+    PluginError,
+    Registry,
+    UnknownName,
+)
+from dancoso.scoring._report import render_text
+from dancoso.scoring._results import CriterionResult, Improvement, Scorecard, SectionResult, Status
+from dancoso.scoring._rubric import Band, Criterion, LegalBasis, NAPolicy, Regime, Rubric, Section
+
+__all__ = [
+    "REGISTRY",
+    "AggregatorSpec",
+    "Band",
+    "CompiledRubric",
+    "Context",
+    "Criterion",
+    "CriterionResult",
+    "Direction",
+    "Evaluation",
+    "Improvement",
+    "IndicatorSpec",
+    "LegalBasis",
+    "Measurement",
+    "MethodSpec",
+    "NAPolicy",
+    "ParamSpec",
+    "PluginError",
+    "Regime",
+    "Registry",
+    "Rubric",
+    "Scorecard",
+    "ScoringError",
+    "Section",
+    "SectionResult",
+    "Status",
+    "UnknownName",
+    "compile_rubric",
+    "disable_entry_points",
+    "dump_scorecard",
+    "events_in",
+    "indicator",
+    "list_rubrics",
+    "load_rubric",
+    "load_scorecard",
+    "overlap_fraction",
+    "pro_rata",
+    "reference_rubric",
+    "register_aggregator",
+    "register_method",
+    "register_rubric",
+    "render_text",
+    "rubric",
+    "score",
+    "tallies_in",
+]

@@ -1,0 +1,116 @@
+"""What indicators return, what they are given, and helpers to read a dossier.
+
+Missing evidence is `Measurement.missing()`, never zero: an indicator returns a value
+only when the dossier holds evidence for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TypeVar
+
+from attrs import frozen
+
+from dancoso.model import Dossier, Evidence, Period, Tally, Unit
+
+__all__ = [
+    "Context",
+    "Measurement",
+    "events_in",
+    "overlap_fraction",
+    "pro_rata",
+    "tallies_in",
+]
+
+E = TypeVar("E", bound=Evidence)
+
+
+@frozen(kw_only=True)
+class Measurement:
+    """An indicator's value, or its absence, and the evidence it rests on.
+
+    Attributes:
+        value: The value (booleans as 1.0 / 0.0), or None when the dossier has no evidence.
+        evidence: Ids of the evidence records used (records without an id are not listed).
+        note: How the value was obtained, when that is not obvious (shown in scorecards).
+    """
+
+    value: float | None
+    evidence: tuple[str, ...] = ()
+    note: str | None = None
+
+    @classmethod
+    def missing(cls, note: str | None = None) -> Measurement:
+        """No evidence for this indicator."""
+        return cls(value=None, note=note)
+
+    @classmethod
+    def of(
+        cls, value: float | bool, records: Iterable[Evidence] = (), note: str | None = None
+    ) -> Measurement:
+        """A value measured from `records` (their ids are kept, sorted)."""
+        ids = tuple(sorted({r.id for r in records if r.id is not None}))
+        return cls(value=float(value), evidence=ids, note=note)
+
+    @property
+    def is_missing(self) -> bool:
+        """Whether there was no evidence."""
+        return self.value is None
+
+
+@frozen(kw_only=True)
+class Context:
+    """What an indicator knows besides the dossier: the unit, period and legal regime."""
+
+    unit: Unit
+    period: Period
+    regime: str
+    rubric_id: str | None = None
+
+
+def events_in(dossier: Dossier, period: Period, cls: type[E], date_field: str) -> list[E]:
+    """Records of `cls` whose `date_field` falls within `period`, in a stable order."""
+    found = [
+        e
+        for e in dossier.evidence
+        if isinstance(e, cls) and (day := getattr(e, date_field)) is not None and day in period
+    ]
+    return sorted(found, key=_stable_key)
+
+
+def tallies_in(dossier: Dossier, period: Period, cls: type[E]) -> list[E]:
+    """Tallies of `cls` whose period overlaps `period`, in a stable order."""
+    found = [
+        e
+        for e in dossier.evidence
+        if isinstance(e, cls) and isinstance(e, Tally) and e.period.overlaps(period)
+    ]
+    return sorted(found, key=_stable_key)
+
+
+def overlap_fraction(inner: Period, outer: Period) -> float:
+    """Share of `inner`'s days that fall within `outer` (0–1)."""
+    start, end = max(inner.start, outer.start), min(inner.end, outer.end)
+    if start > end:
+        return 0.0
+    return ((end - start).days + 1) / inner.days
+
+
+def pro_rata(count: float, tally_period: Period, period: Period) -> float:
+    """A tally's count attributed to `period`, assuming events spread evenly over the tally."""
+    return count * overlap_fraction(tally_period, period)
+
+
+def _stable_key(e: Evidence) -> tuple[bool, str]:
+    """Order records by id; records without one by their content (independent of input order)."""
+    if e.id is not None:  # ids are unique in a dossier
+        return (False, e.id)
+    from dancoso._io import to_data
+    from dancoso.scoring._rubric import canonical_json
+
+    return (True, canonical_json(to_data(e)))
+
+
+def ids(records: Iterable[Evidence]) -> Iterator[str]:
+    """Ids of records that have one."""
+    return (r.id for r in records if r.id is not None)

@@ -1,0 +1,61 @@
+"""The reference rubrics shipped with dancoso, and choosing one for a unit."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.resources
+from collections.abc import Callable
+
+from dancoso.model import UnitKind
+from dancoso.scoring._registry import Registry
+from dancoso.scoring._rubric import Rubric
+
+__all__ = ["PACKAGED", "REFERENCE_BY_KIND", "packaged_loader"]
+
+#: The rubric files shipped in `dancoso/scoring/rubrics/`.
+PACKAGED = ("agency", "commune", "employer", "local", "soe")
+
+#: Which reference rubric rates which kind of unit.
+REFERENCE_BY_KIND: dict[UnitKind, str] = {
+    **dict.fromkeys(
+        (UnitKind.COMMUNE, UnitKind.WARD, UnitKind.SPECIAL_ZONE, UnitKind.TOWNSHIP), "commune"
+    ),
+    **dict.fromkeys((UnitKind.STATE_AGENCY, UnitKind.PUBLIC_SERVICE_UNIT), "agency"),
+    UnitKind.STATE_OWNED_ENTERPRISE: "soe",
+    UnitKind.NON_STATE_EMPLOYER: "employer",
+    **dict.fromkeys(
+        (
+            UnitKind.URBAN_DISTRICT,
+            UnitKind.RURAL_DISTRICT,
+            UnitKind.DISTRICT_TOWN,
+            UnitKind.PROVINCIAL_CITY,
+            UnitKind.MUNICIPAL_CITY,
+            UnitKind.PROVINCE,
+            UnitKind.CENTRAL_CITY,
+        ),
+        "local",
+    ),
+}
+
+
+def packaged_loader(name: str) -> Callable[[], Rubric]:
+    """A loader reading `rubrics/<name>.toml` from the installed package."""
+
+    def load() -> Rubric:
+        from dancoso._io import loads
+
+        text = importlib.resources.files("dancoso.scoring").joinpath(f"rubrics/{name}.toml")
+        return loads(Rubric, text.read_text(encoding="utf-8"), format="toml")
+
+    return load
+
+
+def register_packaged(registry: Registry) -> None:
+    """Register every shipped rubric with `registry`."""
+    for name in PACKAGED:
+        registry.rubric(name, packaged_loader(name))
+
+
+def covers(rubric: Rubric, on: dt.date) -> bool:
+    """Whether the rubric has a legal regime for `on`."""
+    return rubric.regime_on(on) is not None

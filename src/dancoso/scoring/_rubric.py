@@ -1,0 +1,370 @@
+"""Rubrics as data: bands, legal regimes, sections and criteria, with a content hash.
+
+A rubric file holds no code. It names indicators, methods and aggregators from the
+registry, and gives parameters; everything is checked when the rubric is loaded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from attrs import field, frozen
+
+from dancoso.errors import InvalidInput, Problem
+from dancoso.model import Label, Model, MottoPart, Period, Term, UnitKind
+from dancoso.model._base import (
+    Before,
+    ParamValue,
+    bounded,
+    flag,
+    ident,
+    many,
+    number,
+    opt,
+    opt_text,
+    req,
+    text,
+)
+
+__all__ = [
+    "Band",
+    "Criterion",
+    "LegalBasis",
+    "NAPolicy",
+    "Regime",
+    "Rubric",
+    "Section",
+    "canonical_json",
+    "check_rubric",
+    "problems_against",
+    "rubric_hash",
+]
+
+
+class NAPolicy(Term):
+    """What a section does with children that have no evidence."""
+
+    RENORMALISE = "renormalise", "chia lại trọng số cho tiêu chí có bằng chứng", "renormalise"
+    ZERO = "zero", "tính là 0 điểm", "count as zero"
+    BLOCK = "block", "cả mục tính 0 điểm", "block the section"
+
+
+@frozen(kw_only=True, repr=False)
+class LegalBasis(Model):
+    """Where in the law a criterion comes from: act, article, clause, point."""
+
+    act: str = text("The act, e.g. 'Law 10/2022/QH15' or 'Decree 59/2023/NĐ-CP'.")
+    article: int | None = bounded("Article number.", minimum=1)
+    clause: int | None = bounded("Clause number.", minimum=1)
+    point: str | None = opt_text("Point letter, e.g. 'c'.")
+    note: str | None = opt_text("What the provision says, briefly.")
+
+    @property
+    def citation(self) -> str:
+        """`Law 10/2022/QH15 Art. 32.1.c` style."""
+        if self.article is None:
+            return self.act
+        ref = f"Art. {self.article}"
+        if self.clause is not None:
+            ref += f".{self.clause}"
+            if self.point:
+                ref += f".{self.point}"
+        return f"{self.act} {ref}"
+
+    def __repr__(self) -> str:
+        return f"LegalBasis({self.citation!r})"
+
+
+@frozen(kw_only=True, repr=False)
+class Regime(Model):
+    """A legal regime: the set of rules in force over a span of dates."""
+
+    id: str = ident("Identifier, e.g. 'law-10-2022'.")
+    title: Label = req("Name shown to people.")
+    start: dt.date | None = opt("First day it applies.")
+    end: dt.date | None = opt("Last day it applies.")
+    basis: tuple[str, ...] = many("The main acts of the regime.")
+
+    __rules__ = (Before("start", "end"),)
+
+    def covers(self, day: dt.date) -> bool:
+        """Whether the regime applies on `day`."""
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+    def __repr__(self) -> str:
+        return f"Regime({self.id}, {self.start}..{self.end})"
+
+
+@frozen(kw_only=True, repr=False)
+class Band(Model):
+    """A rating band: reached when the total is at least `min_total`."""
+
+    id: str = ident("Identifier, e.g. 'good'.")
+    label: Label = req("Name shown to people ('Tốt' / 'Good').")
+    min_total: float = number("Lowest total (0–100) in the band.", minimum=0, maximum=100)
+
+    def __repr__(self) -> str:
+        return f"Band({self.id}, ≥{self.min_total:g})"
+
+
+@frozen(kw_only=True, repr=False, hash=False)
+class Criterion(Model):
+    """One thing a rubric checks: an indicator, scored by a method, with its legal basis."""
+
+    id: str = ident("Identifier, unique in the rubric.")
+    title: Label = req("What is checked, for people.")
+    indicator: str = text("Name of the indicator measured.")
+    method: str = text("Name of the scoring method.")
+    params: dict[str, ParamValue] = field(factory=dict, metadata={"doc": "Method parameters."})
+    weight: float = field(default=1.0, metadata={"doc": "Weight among its siblings (≥ 0)."})
+    legal_basis: tuple[LegalBasis, ...] = many("Where the obligation comes from (at least one).")
+    unit_kinds: tuple[UnitKind, ...] = many("Unit kinds it applies to (empty: all).", unique=True)
+    in_force_from: dt.date | None = opt("First day its legal basis is in force.")
+    in_force_until: dt.date | None = opt("Last day its legal basis is in force.")
+    gate: bool = flag("Critical: failing it caps the band at `cap_band`.")
+    cap_band: str | None = opt_text("Highest band reachable when the gate fails.")
+    policy: bool = flag("The threshold is a policy choice: the law fixes no number.")
+    policy_note: str | None = opt_text("Why the threshold was chosen.")
+    recommendation: Label = req("What to do when it is not met.")
+    description: str | None = opt_text("More about the criterion.")
+
+    __rules__ = (Before("in_force_from", "in_force_until"),)
+
+    def _check(self) -> Iterator[Problem]:
+        if self.weight < 0:
+            yield Problem("$.weight", f"a weight cannot be below 0, got {self.weight}")
+        if not self.legal_basis:
+            yield Problem("$.legal_basis", "cite at least one legal basis")
+        if self.gate and self.cap_band is None:
+            yield Problem("$.cap_band", "a gate names the band it caps at")
+        if self.policy and not self.policy_note:
+            yield Problem("$.policy_note", "say why the policy threshold was chosen")
+
+    def in_force(self, period: Period) -> Period | None:
+        """The part of `period` in which the criterion's legal basis is in force."""
+        start = max(period.start, self.in_force_from or period.start)
+        end = min(period.end, self.in_force_until or period.end)
+        return Period(start=start, end=end) if start <= end else None
+
+    def __repr__(self) -> str:
+        return f"Criterion({self.id}, {self.indicator} by {self.method})"
+
+
+@frozen(kw_only=True, repr=False, hash=False)
+class Section(Model):
+    """A group of criteria and subsections, aggregated into one score."""
+
+    id: str = ident("Identifier, unique in the rubric.")
+    title: Label = req("Name shown to people.")
+    weight: float = field(default=1.0, metadata={"doc": "Weight among its siblings (≥ 0)."})
+    aggregator: str = field(default="weighted_mean", metadata={"doc": "Aggregator name."})
+    na_policy: NAPolicy = field(default=NAPolicy.RENORMALISE, metadata={"doc": "N/A policy."})
+    motto: MottoPart | None = opt("The part of the motto the section stands for.")
+    sections: tuple[Section, ...] = many("Subsections.")
+    criteria: tuple[Criterion, ...] = many("Criteria.")
+
+    def _check(self) -> Iterator[Problem]:
+        if self.weight < 0:
+            yield Problem("$.weight", f"a weight cannot be below 0, got {self.weight}")
+        if not self.sections and not self.criteria:
+            yield Problem("$", "a section holds at least one criterion or subsection")
+
+    def __repr__(self) -> str:
+        return f"Section({self.id}, {len(self.sections)} sections, {len(self.criteria)} criteria)"
+
+
+@frozen(kw_only=True, repr=False, hash=False)
+class Rubric(Model):
+    """A versioned rubric: bands, legal regimes and a tree of sections and criteria.
+
+    The content hash ([`Rubric.hash`][dancoso.scoring.Rubric.hash]) identifies the rubric
+    independently of file formatting and key order.
+    """
+
+    id: str = ident("Identifier, e.g. 'commune'.")
+    version: str = text("Version, e.g. '2026.1'.")
+    title: Label = req("Name shown to people.")
+    description: str | None = opt_text("What the rubric rates and on what authority.")
+    unit_kinds: tuple[UnitKind, ...] = many("Unit kinds it rates.", unique=True)
+    regimes: tuple[Regime, ...] = many("Legal regimes, by date.")
+    bands: tuple[Band, ...] = many("Rating bands, lowest first; the first starts at 0.")
+    aggregator: str = field(
+        default="weighted_mean", metadata={"doc": "Aggregator of the sections."}
+    )
+    na_policy: NAPolicy = field(
+        default=NAPolicy.RENORMALISE, metadata={"doc": "N/A policy at the top."}
+    )
+    min_coverage: float = field(
+        default=0.0,
+        metadata={
+            "doc": "Share of the applicable weight that must be backed by evidence for any band "
+            "above the lowest (0–1)."
+        },
+    )
+    sections: tuple[Section, ...] = many("The sections.")
+
+    def _check(self) -> Iterator[Problem]:
+        if not self.sections:
+            yield Problem("$.sections", "a rubric has at least one section")
+        if not 0 <= self.min_coverage <= 1:
+            yield Problem("$.min_coverage", f"must lie in [0, 1], got {self.min_coverage}")
+        if not self.bands:
+            yield Problem("$.bands", "a rubric has at least one band")
+        elif self.bands[0].min_total != 0:
+            yield Problem("$.bands[0].min_total", "the lowest band starts at 0")
+        for i, (a, b) in enumerate(zip(self.bands, self.bands[1:], strict=False)):
+            if b.min_total <= a.min_total:
+                yield Problem(f"$.bands[{i + 1}].min_total", "bands are listed lowest first")
+        band_ids = [b.id for b in self.bands]
+        if len(set(band_ids)) != len(band_ids):
+            yield Problem("$.bands", "band ids must be unique")
+        seen: dict[str, str] = {}
+        for path, node in self.walk():
+            if node.id in seen:
+                yield Problem(
+                    f"{path}.id", f"duplicate id {node.id!r} (first used at {seen[node.id]})"
+                )
+            seen.setdefault(node.id, f"{path}.id")
+            if isinstance(node, Criterion) and node.cap_band and node.cap_band not in band_ids:
+                yield Problem(f"{path}.cap_band", f"no band {node.cap_band!r} in this rubric")
+        for i, (r1, r2) in enumerate(zip(self.regimes, self.regimes[1:], strict=False)):
+            if r1.end is None or (r2.start is not None and r2.start <= r1.end):
+                yield Problem(
+                    f"$.regimes[{i + 1}].start", "regimes are listed in order, without overlap"
+                )
+
+    def walk(self) -> Iterator[tuple[str, Section | Criterion]]:
+        """Every section and criterion with its path, depth first, in rubric order."""
+
+        def visit(sec: Section, path: str) -> Iterator[tuple[str, Section | Criterion]]:
+            yield path, sec
+            for i, sub in enumerate(sec.sections):
+                yield from visit(sub, f"{path}.sections[{i}]")
+            for j, crit in enumerate(sec.criteria):
+                yield f"{path}.criteria[{j}]", crit
+
+        for i, sec in enumerate(self.sections):
+            yield from visit(sec, f"$.sections[{i}]")
+
+    def criteria(self) -> tuple[Criterion, ...]:
+        """Every criterion, in rubric order."""
+        return tuple(n for _, n in self.walk() if isinstance(n, Criterion))
+
+    def regime_on(self, day: dt.date) -> Regime | None:
+        """The legal regime in force on `day`, if the rubric has one for it."""
+        return next((r for r in self.regimes if r.covers(day)), None)
+
+    def band(self, band_id: str) -> Band:
+        """The band with id `band_id`."""
+        return next(b for b in self.bands if b.id == band_id)
+
+    @property
+    def hash(self) -> str:
+        """SHA-256 of the rubric's canonical JSON form (sorted keys, no whitespace)."""
+        return rubric_hash(self)
+
+    def __repr__(self) -> str:
+        return f"Rubric({self.id} {self.version}, {len(self.criteria())} criteria)"
+
+
+def canonical_json(data: Any) -> str:
+    """JSON with sorted keys and no whitespace: the form hashes are taken over."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+_HASHES: dict[int, tuple[Rubric, str]] = {}
+
+
+def rubric_hash(rubric: Rubric) -> str:
+    """The content hash of a rubric (cached per object)."""
+    cached = _HASHES.get(id(rubric))
+    if cached is not None and cached[0] is rubric:
+        return cached[1]
+    from dancoso._io import to_data
+
+    digest = hashlib.sha256(canonical_json(to_data(rubric)).encode("utf-8")).hexdigest()
+    _HASHES[id(rubric)] = (rubric, digest)
+    return digest
+
+
+def problems_against(rubric: Rubric, registry: Any) -> list[Problem]:
+    """Names the registry does not know, and parameters a method does not accept."""
+    from dancoso.scoring._registry import UnknownName
+
+    problems: list[Problem] = []
+
+    def known(kind: str, name: str, path: str) -> Any:
+        try:
+            return getattr(registry, f"get_{kind}")(name)
+        except UnknownName as exc:
+            problems.append(Problem(path, str(exc)))
+            return None
+
+    known("aggregator", rubric.aggregator, "$.aggregator")
+    for path, node in rubric.walk():
+        if isinstance(node, Section):
+            known("aggregator", node.aggregator, f"{path}.aggregator")
+            continue
+        indicator = known("indicator", node.indicator, f"{path}.indicator")
+        method = known("method", node.method, f"{path}.method")
+        if method is None:
+            continue
+        problems.extend(_param_problems(node, method, f"{path}.params"))
+        if indicator is not None and not any(p.path.startswith(f"{path}.params") for p in problems):
+            increasing = method.increasing(**node.params)
+            if increasing != (indicator.direction == "higher"):
+                way = "higher" if indicator.direction == "higher" else "lower"
+                problems.append(
+                    Problem(
+                        f"{path}.params",
+                        f"indicator {node.indicator!r} is better when {way}, but these "
+                        f"parameters make the score {'rise' if increasing else 'fall'} with it",
+                    )
+                )
+    return problems
+
+
+def _param_problems(node: Criterion, method: Any, path: str) -> Iterator[Problem]:
+    specs = {p.name: p for p in method.params}
+    for name in node.params:
+        if name not in specs:
+            import difflib
+
+            close = difflib.get_close_matches(name, list(specs), n=2)
+            hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+            yield Problem(
+                f"{path}.{name}", f"method {method.name!r} takes no parameter {name!r}{hint}"
+            )
+    bad = False
+    for p in method.params:
+        value = node.params.get(p.name)
+        if value is None:
+            if p.required:
+                bad = True
+                yield Problem(f"{path}.{p.name}", f"method {method.name!r} needs {p.name!r}")
+            continue
+        want = {"number": float, "numbers": tuple, "choice": str}[p.kind]
+        if not isinstance(value, want):
+            bad = True
+            what = {"number": "a number", "numbers": "a list of numbers", "choice": "a word"}[
+                p.kind
+            ]
+            yield Problem(f"{path}.{p.name}", f"{p.name!r} must be {what}")
+        elif p.kind == "choice" and value not in p.choices:
+            bad = True
+            yield Problem(f"{path}.{p.name}", f"{p.name!r} must be one of {', '.join(p.choices)}")
+    if not bad and method.check is not None and not any(n not in specs for n in node.params):
+        for message in method.check(**node.params):
+            yield Problem(path, message)
+
+
+def check_rubric(rubric: Rubric, registry: Any) -> Rubric:
+    """Raise `InvalidInput` if the rubric names what the registry lacks."""
+    problems = problems_against(rubric, registry)
+    if problems:
+        raise InvalidInput(problems, what=f"rubric {rubric.id!r}")
+    return rubric
