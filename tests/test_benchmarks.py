@@ -20,3 +20,16 @@ def test_load_benchmark_runs(capsys: pytest.CaptureFixture[str]) -> None:
     assert module.main(["--quick"]) == 0
     out = capsys.readouterr().out
     assert "median ratio over 15 cases" in out
+
+
+def test_score_benchmark_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    """bench_score.py --quick checks the engine and the hand-written totals agree, and prints both."""
+    spec = importlib.util.spec_from_file_location("bench_score", BENCHMARKS / "bench_score.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.main(["--quick"]) == 0
+    out = capsys.readouterr().out
+    assert "co-giang-2021" in out
+    assert "hoan-kiem-2015-2020" in out

@@ -451,3 +451,38 @@ def test_thin_evidence_holds_the_band_at_the_lowest(
         make_dossier(dialogues=2, satisfaction=1.0, regulation=True), r, registry=registry
     )
     assert (enough.band, enough.insufficient_evidence) == ("high", False)
+
+
+def test_improvements_of_a_loaded_scorecard(
+    registry: Registry, toy_text: str, make_dossier: Any
+) -> None:
+    """A scorecard read back from JSON finds the way up with its rubric, checked by hash."""
+    r = load_rubric(toy_text, registry=registry)
+    sc = score(make_dossier(dialogues=0, satisfaction=0.6, regulation=True), r, registry=registry)
+    loaded = load_scorecard(dump_scorecard(sc))
+    assert loaded.improvements(r, registry=registry) == sc.improvements()
+    with pytest.raises(ScoringError, match="'toy' is not registered"):
+        loaded.improvements(registry=registry)
+    changed = load_rubric(toy_text.replace("per_year = 2", "per_year = 3"), registry=registry)
+    with pytest.raises(ScoringError, match="is not the one this scorecard was computed with"):
+        loaded.improvements(changed, registry=registry)
+
+
+def test_reference_scorecard_finds_its_rubric_by_id() -> None:
+    """A scorecard of a shipped rubric needs nothing more to find its way up after loading."""
+    from dancoso.model import DialogueKind, DialogueTally
+
+    d = Dossier(
+        unit=Unit(id="w", kind=UnitKind.WARD, name="Phường Mẫu"),
+        period=Period.year(2024),
+        evidence=(
+            DialogueTally(
+                id="d",
+                kind=DialogueKind.PEOPLES_COMMITTEE_PEOPLE,
+                period=Period.year(2024),
+                count=1,
+            ),
+        ),
+    )
+    sc = score(d)
+    assert load_scorecard(dump_scorecard(sc)).improvements() == sc.improvements()

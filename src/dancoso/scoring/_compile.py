@@ -87,6 +87,42 @@ class Evaluation:
     coverage: Array
 
 
+@frozen(eq=False)
+class MethodGroup:
+    """Criteria scored by one call of their shared method."""
+
+    method: MethodSpec
+    columns: npt.NDArray[np.intp]
+    params: dict[str, Any]
+
+
+def _groups(criteria: tuple[CompiledCriterion, ...]) -> tuple[MethodGroup, ...]:
+    """Group criteria whose method takes array parameters and whose other parameters agree."""
+    keyed: dict[tuple[Any, ...], list[CompiledCriterion]] = {}
+    for c in criteria:
+        params = _method_params(c.criterion.params)
+        numbers = {p.name for p in c.method.params if p.kind == "number"}
+        if c.method.array_params:
+            fixed = tuple(sorted((k, repr(v)) for k, v in params.items() if k not in numbers))
+            key: tuple[Any, ...] = (c.method.name, fixed, tuple(sorted(set(params) & numbers)))
+        else:
+            key = ("single", c.index)
+        keyed.setdefault(key, []).append(c)
+    out = []
+    for members in keyed.values():
+        first = members[0]
+        params = _method_params(first.criterion.params)
+        if first.method.array_params:
+            for p in first.method.params:
+                if p.kind == "number" and p.name in params:
+                    params[p.name] = np.asarray(
+                        [float(m.criterion.params[p.name]) for m in members]  # type: ignore[arg-type]
+                    )
+        cols = np.asarray([m.index for m in members], dtype=np.intp)
+        out.append(MethodGroup(method=first.method, columns=cols, params=params))
+    return tuple(out)
+
+
 @define
 class CompiledRubric:
     """A rubric with every name resolved, ready to score tables of indicator values."""
@@ -94,6 +130,7 @@ class CompiledRubric:
     rubric: Rubric
     criteria: tuple[CompiledCriterion, ...]
     nodes: tuple[Node, ...]  # node 0 is the top; children always come after parents
+    groups: tuple[MethodGroup, ...] = ()
 
     @property
     def m(self) -> int:
@@ -101,14 +138,14 @@ class CompiledRubric:
         return len(self.criteria)
 
     def method_scores(self, values: Array, years: Array) -> Array:
-        """Apply each criterion's method to its column of values."""
+        """Apply each criterion's method to its column of values (a group of columns at once
+        where criteria share a method that takes array parameters)."""
         out = np.full(values.shape, np.nan)
-        for c in self.criteria:
-            params = _method_params(c.criterion.params)
-            col = np.asarray(
-                c.method.fn(values[:, c.index], years=years[:, c.index], **params), dtype=float
-            )
-            out[:, c.index] = np.where(np.isnan(values[:, c.index]), np.nan, np.clip(col, 0.0, 1.0))
+        for group in self.groups:
+            cols = group.columns
+            got = group.method.fn(values[:, cols], years=years[:, cols], **group.params)
+            scores = np.minimum(np.maximum(np.asarray(got, dtype=float), 0.0), 1.0)
+            out[:, cols] = np.where(np.isnan(values[:, cols]), np.nan, scores)
         return out
 
     def evaluate(self, values: Array, applicable: Mask, years: Array) -> Evaluation:
@@ -251,7 +288,8 @@ def compile_rubric(rubric: Rubric, registry: Registry) -> CompiledRubric:
     m = len(criteria)
     for node in nodes:
         node.columns[:] = [i if kind == "c" else m + i for kind, i in node.children]
-    return CompiledRubric(rubric=rubric, criteria=tuple(criteria), nodes=tuple(nodes))
+    crits = tuple(criteria)
+    return CompiledRubric(rubric=rubric, criteria=crits, nodes=tuple(nodes), groups=_groups(crits))
 
 
 Compiler = Callable[[Rubric, Registry], CompiledRubric]

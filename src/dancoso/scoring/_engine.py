@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import math
+import weakref
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -113,9 +114,62 @@ def score_with(rubric: Rubric, dossier: Dossier, registry: Registry, version: st
     results, reasons, values, applicable, years = measure(comp, dossier, context)
     ev = comp.evaluate(values[None, :], applicable[None, :], years[None, :])
     with trusted():  # every value below is computed here, valid by construction
-        return _scorecard(
+        card = _scorecard(
             rubric, dossier, regime, comp, ev, results, reasons, values, applicable, years, version
         )
+    _remember(card, rubric, registry)
+    return card
+
+
+def _remember(card: Scorecard, rubric: Rubric, registry: Registry) -> None:
+    """Keep the rubric a scorecard was computed with, for `improvements()`, while it lives."""
+    key = id(card)
+    _ORIGIN[key] = (weakref.ref(card), rubric, registry)
+    weakref.finalize(card, _ORIGIN.pop, key, None)
+
+
+_ORIGIN: dict[int, tuple[weakref.ref[Scorecard], Rubric, Registry]] = {}
+
+
+def improvements_of(
+    card: Scorecard, rubric: Rubric | None, registry: Registry | None
+) -> tuple[Improvement, ...]:
+    """The way to the next band for a scorecard (see `Scorecard.improvements`)."""
+    from dancoso.scoring._default import REGISTRY
+
+    if card.next_band is None:
+        return ()
+    origin = _ORIGIN.get(id(card))
+    if rubric is None and origin is not None and origin[0]() is card:
+        rubric, registry = origin[1], registry or origin[2]
+    reg = registry or REGISTRY
+    if rubric is None:
+        from dancoso.scoring._api import rubric as registered
+
+        try:
+            rubric = registered(card.rubric_id, registry=reg)
+        except DancosoError:
+            raise ScoringError(
+                f"rubric {card.rubric_id!r} is not registered; pass it to improvements()"
+            ) from None
+    if rubric.hash != card.rubric_hash:
+        raise ScoringError(
+            f"rubric {rubric.id!r} {rubric.version} (hash {rubric.hash[:12]}) is not the one "
+            f"this scorecard was computed with (hash {card.rubric_hash[:12]})"
+        )
+    comp = compiled(rubric, reg)
+    by_id = {r.id: r for r in card.criteria}
+    m = comp.m
+    scores, values, years = np.full(m, np.nan), np.full(m, np.nan), np.zeros(m)
+    applicable = np.zeros(m, dtype=bool)
+    for c in comp.criteria:
+        r = by_id[c.criterion.id]
+        applicable[c.index] = r.status is not Status.NOT_APPLICABLE
+        scores[c.index] = np.nan if r.score is None else r.score
+        values[c.index] = np.nan if r.value is None else r.value
+        years[c.index] = r.years or 0.0
+    target = [b.id for b in rubric.bands].index(card.next_band)
+    return _improvements(comp, scores, values, applicable, years, target)
 
 
 def _scorecard(
@@ -133,7 +187,7 @@ def _scorecard(
 ) -> Scorecard:
     unit = dossier.unit
     total = float(ev.total[0])
-    criterion_results = _criterion_results(comp, ev, results, reasons, values, unit.kind)
+    criterion_results = _criterion_results(comp, ev, results, reasons, values, years, unit.kind)
     uncapped = _band_index(rubric, total)
     capped_by = tuple(
         r.id
@@ -149,11 +203,6 @@ def _scorecard(
     if insufficient:
         band = 0
     next_band = band + 1 if band + 1 < len(rubric.bands) else None
-    to_next = (
-        _improvements(comp, ev, values, applicable, years, results, next_band)
-        if next_band is not None
-        else ()
-    )
     return Scorecard(
         unit_id=unit.id,
         unit_name=unit.name,
@@ -175,7 +224,6 @@ def _scorecard(
         sections=_section_results(comp, ev),
         criteria=criterion_results,
         next_band=rubric.bands[next_band].id if next_band is not None else None,
-        to_next_band=to_next,
         dossier_hash=dossier_hash(dossier),
         engine_version=version,
     )
@@ -230,6 +278,7 @@ def _criterion_results(
     results: Sequence[Measurement | None],
     reasons: Sequence[str | None],
     values: np.ndarray,
+    years: np.ndarray,
     kind: UnitKind,
 ) -> tuple[CriterionResult, ...]:
     out = []
@@ -278,6 +327,7 @@ def _criterion_results(
                 if status in (Status.NOT_MET, Status.PARTLY_MET, Status.NO_EVIDENCE)
                 else None,
                 note=m.note if m is not None and applicable else None,
+                years=float(years[j]) if applicable else None,
             )
         )
     return tuple(out)
@@ -334,11 +384,10 @@ def _section_results(comp: CompiledRubric, ev: Evaluation) -> tuple[SectionResul
 # --------------------------------------------------------------------------- improvements
 def _improvements(
     comp: CompiledRubric,
-    ev: Evaluation,
+    current: np.ndarray,
     values: np.ndarray,
     applicable: np.ndarray,
     years: np.ndarray,
-    results: Sequence[Measurement | None],
     next_band: int,
 ) -> tuple[Improvement, ...]:
     """The fewest criteria whose raising reaches `next_band`, with the values they need.
@@ -351,7 +400,7 @@ def _improvements(
     rubric = comp.rubric
     target = rubric.bands[next_band].min_total
     band_ids = [b.id for b in rubric.bands]
-    scores = ev.criterion_scores[0].copy()
+    scores = current.copy()
     candidates = [
         c.index for c in comp.criteria if applicable[c.index] and not (scores[c.index] >= 1 - _EPS)
     ]
@@ -407,13 +456,12 @@ def _improvements(
         # what that value really scores (threshold, boolean and bands are steps)
         achieved = c.method.fn(np.array([value]), years=np.array([years[i]]), **params)
         needed[i] = float(np.clip(np.asarray(achieved, dtype=float)[0], 0.0, 1.0))
-        m = results[i]
-        current = m.value if m is not None else None
+        now = None if math.isnan(values[i]) else float(values[i])
         out.append(
             Improvement(
                 criterion=c.criterion.id,
                 title=c.criterion.title,
-                current_value=current,
+                current_value=now,
                 needed_value=value,
                 current_score=None if math.isnan(scores[i]) else float(scores[i]),
                 needed_score=needed[i],

@@ -149,6 +149,7 @@ BUILTIN_METHODS = (
         increasing=lambda *, worst, best: best > worst,
         check=_goalposts_check,
         description="Linear between two goalposts.",
+        array_params=True,
     ),
     MethodSpec(
         name="threshold",
@@ -166,6 +167,7 @@ BUILTIN_METHODS = (
         inverse=_threshold_inverse,
         increasing=lambda *, at, direction="at_least": direction == "at_least",
         description="Met or not met at a threshold.",
+        array_params=True,
     ),
     MethodSpec(
         name="target",
@@ -175,6 +177,7 @@ BUILTIN_METHODS = (
         increasing=lambda *, per_year: True,
         check=_target_check,
         description="A count against a yearly target, scaled to the period's length.",
+        array_params=True,
     ),
     MethodSpec(
         name="bands",
@@ -194,6 +197,7 @@ BUILTIN_METHODS = (
         increasing=lambda *, edges, scores, direction="at_least": direction == "at_least",
         check=_bands_check,
         description="Step bands.",
+        array_params=True,
     ),
     MethodSpec(
         name="boolean",
@@ -202,6 +206,7 @@ BUILTIN_METHODS = (
         inverse=_boolean_inverse,
         increasing=lambda: True,
         description="Yes scores 1, no scores 0.",
+        array_params=True,
     ),
 )
 

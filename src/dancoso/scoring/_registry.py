@@ -124,6 +124,9 @@ class MethodSpec:
     increasing: Callable[..., bool] = field(eq=False)
     check: Callable[..., list[str]] | None = field(default=None, eq=False)
     description: str = ""
+    #: `fn` accepts arrays for its `number` parameters (one per column), so criteria that
+    #: share a method are scored in one call. Plugins leave it False unless they do.
+    array_params: bool = False
 
 
 @frozen(kw_only=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from dancoso.scoring._results import Scorecard
+    from dancoso.scoring._results import Improvement, Scorecard
 
 __all__ = ["render_text"]
 
@@ -16,6 +16,15 @@ _MARKS = {
     "no_evidence": "?",
     "not_applicable": "·",
 }
+
+
+def _steps(sc: Scorecard) -> tuple[Improvement, ...]:
+    from dancoso.scoring._engine import ScoringError
+
+    try:
+        return sc.improvements()
+    except ScoringError:  # the rubric is not at hand: the report simply omits the way up
+        return ()
 
 
 def _num(x: float | None, pattern: str = "{:.2f}") -> str:
@@ -66,10 +75,11 @@ def render_text(sc: Scorecard, *, lang: str = "en") -> str:
             f"({label(s.applied)})"
         )
         lines.extend(("  " * depth) + line for line in by_section.get(s.id, []))
-    if sc.next_band is not None and sc.to_next_band:
+    steps = _steps(sc)
+    if sc.next_band is not None and steps:
         target = next(b for b in sc.bands if b.id == sc.next_band)
         lines.append(f"to reach {label(target.label)}:")
-        for imp in sc.to_next_band:
+        for imp in steps:
             op = "≤" if imp.at_most else "≥"
             lines.append(
                 f"  - {imp.criterion}: {_num(imp.current_value)} → {op} {imp.needed_value:g}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from attrs import frozen
 
@@ -11,6 +12,10 @@ from dancoso.errors import Problem
 from dancoso.model import Label, Model, Period, Term, UnitKind
 from dancoso.model._base import flag, ident, many, number, opt, opt_text, req, text
 from dancoso.scoring._rubric import Band, LegalBasis, NAPolicy
+
+if TYPE_CHECKING:
+    from dancoso.scoring._registry import Registry
+    from dancoso.scoring._rubric import Rubric
 
 __all__ = ["CriterionResult", "Improvement", "Scorecard", "SectionResult", "Status"]
 
@@ -48,6 +53,9 @@ class CriterionResult(Model):
     message: Label = req("What was found, for people.")
     recommendation: Label | None = opt("What to do, when not met.")
     note: str | None = opt_text("What the indicator said about its measurement.")
+    years: float | None = opt(
+        "Length in years (whole months) of the part of the period the criterion was in force."
+    )
 
     def __repr__(self) -> str:
         return f"CriterionResult({self.id}, {self.status.value}, score={self.score})"
@@ -121,9 +129,6 @@ class Scorecard(Model):
     sections: tuple[SectionResult, ...] = many("Every section, depth first.")
     criteria: tuple[CriterionResult, ...] = many("Every criterion, in rubric order.")
     next_band: str | None = opt_text("The band above the one reached, if any.")
-    to_next_band: tuple[Improvement, ...] = many(
-        "The fewest criteria whose improvement reaches the next band."
-    )
     dossier_hash: str = text("SHA-256 of the dossier's canonical form.")
     engine_version: str = text("Version of dancoso that computed the scorecard.")
     scored_on: dt.date | None = opt("When it was computed (informative only).")
@@ -132,10 +137,25 @@ class Scorecard(Model):
         if self.bands and self.band not in {b.id for b in self.bands}:
             yield Problem("$.band", f"no band {self.band!r} among the scorecard's bands")
 
-    def improvements(self) -> tuple[Improvement, ...]:
+    def improvements(
+        self, rubric: Rubric | None = None, *, registry: Registry | None = None
+    ) -> tuple[Improvement, ...]:
         """The fewest criteria whose improvement reaches the next band, with the value each
-        needs (assuming the others in the list reach theirs). Empty at the top band."""
-        return self.to_next_band
+        needs (assuming the others in the list reach theirs). Empty at the top band.
+
+        Computed on demand from the scorecard's own scores and its rubric: the rubric it
+        was scored with, or the registered rubric with the same id and content hash.
+
+        Args:
+            rubric: The rubric, when it is neither the one scored with nor registered.
+            registry: Where names are looked up (the default registry otherwise).
+
+        Raises:
+            ScoringError: The rubric cannot be found, or its hash differs from the scorecard's.
+        """
+        from dancoso.scoring._engine import improvements_of
+
+        return improvements_of(self, rubric, registry)
 
     def criterion(self, criterion_id: str) -> CriterionResult:
         """The result of one criterion."""

@@ -1,0 +1,129 @@
+"""The five seed reports scored with their reference rubrics: band and main reasons."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import dancoso
+from dancoso.scoring import Scorecard, Status
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+def card(stem: str) -> Scorecard:
+    return dancoso.score(dancoso.load_dossier(EXAMPLES / f"{stem}.json"))
+
+
+def found(sc: Scorecard) -> dict[str, tuple[Status, float | None, tuple[str, ...]]]:
+    """Criteria with a score: status, value and evidence."""
+    return {
+        c.id: (c.status, c.value, c.evidence)
+        for c in sc.criteria
+        if c.status in (Status.MET, Status.PARTLY_MET, Status.NOT_MET)
+    }
+
+
+def test_co_giang_2021() -> None:
+    """Cô Giang 2021: the Ordinance regime; services met, disclosure thin, no PIB evidence."""
+    sc = card("co-giang-2021")
+    assert (sc.rubric_id, sc.regime, sc.band) == ("commune", "ordinance-34-2007", "not_completed")
+    assert (sc.insufficient_evidence, sc.capped_by) == (True, ("inspect.pib_ord34",))
+    assert sc.total == pytest.approx(25.0)
+    assert found(sc) == {
+        "know.items_ord34": (Status.NOT_MET, 2 / 11, ("construction-works", "procedures-posted")),
+        "benefit.admin_on_time": (Status.MET, 1.0, ("admin-procedures",)),
+        "benefit.satisfaction": (Status.MET, 0.9989, ("satisfaction",)),
+    }
+    # the dialogue with businesses is no obligation before Law 10/2022: nothing scores it
+    assert "dialogue" not in " ".join(found(sc))
+    assert [i.criterion for i in sc.improvements()] == [
+        "know.items_ord34",
+        "supervise.chair_reception",
+    ]
+
+
+def test_huyen_tung_2021() -> None:
+    """Huyền Tụng 2021: models commended and online services count; PIB and disclosure do not."""
+    sc = card("huyen-tung-2021")
+    assert (sc.rubric_id, sc.regime, sc.band) == ("commune", "ordinance-34-2007", "not_completed")
+    assert (sc.insufficient_evidence, sc.capped_by) == (True, ("inspect.pib_ord34",))
+    assert found(sc) == {
+        "know.items_ord34": (
+            Status.NOT_MET,
+            2 / 11,
+            ("disclosed-infrastructure", "disclosed-sedp"),
+        ),
+        "do.models": (Status.MET, 3.0, ("dvk-models",)),
+        "benefit.online": (Status.MET, 0.5, ("online-services-level-3",)),
+    }
+    assert [i.criterion for i in sc.improvements()] == ["know.items_ord34", "inspect.pib_ord34"]
+
+
+def test_hoan_kiem_2015_2020() -> None:
+    """Hoàn Kiếm 2015–2020: strong on complaints, dialogue and procedures, capped for lack of
+    counted inspections."""
+    sc = card("hoan-kiem-2015-2020")
+    assert (sc.rubric_id, sc.regime) == ("local", "ordinance-34-2007")
+    assert (sc.uncapped_band, sc.band, sc.capped_by) == (
+        "excellent",
+        "completed",
+        ("direct.oversight",),
+    )
+    assert sc.insufficient_evidence is False
+    assert sc.total == pytest.approx(98.28, abs=0.01)
+    got = found(sc)
+    assert got["receive.complaints_resolved"][:2] == (Status.PARTLY_MET, pytest.approx(92 / 97))
+    assert got["receive.complaints_on_time"][:2] == (Status.MET, 1.0)
+    assert got["dialogue.people"] == (Status.MET, 84.0, ("hk-dialogues",))
+    assert got["dialogue.voters"][:2] == (Status.MET, 102.0)
+    on_time = (72442 + 39055) / (72442 + 39409)
+    assert got["benefit.admin_on_time"][:2] == (Status.MET, pytest.approx(on_time))
+    assert sc.criterion("direct.oversight").status is Status.NO_EVIDENCE
+    (imp,) = sc.improvements()
+    assert (imp.criterion, imp.current_value) == ("direct.oversight", None)
+
+
+def test_dong_da_2022() -> None:
+    """Đống Đa 2022: the commendation of 10 collectives is the only scored fact, so the
+    evidence is insufficient although the total is 100."""
+    sc = card("dong-da-2022")
+    assert (sc.rubric_id, sc.total, sc.band, sc.insufficient_evidence) == (
+        "local",
+        100.0,
+        "not_completed",
+        True,
+    )
+    assert found(sc) == {
+        "direct.commendation": (Status.MET, 10.0, ("khen-thuong-10-tap-the",)),
+    }
+    assert sc.coverage == pytest.approx(0.06, abs=0.005)
+
+
+def test_hcmc_supervision_2023() -> None:
+    """HCMC 2023: one supervision of six units under Law 10/2022, partly meeting the target."""
+    sc = card("hcmc-supervision-2023")
+    assert (sc.rubric_id, sc.regime, sc.band) == ("local", "law-10-2022", "not_completed")
+    assert found(sc) == {
+        "direct.oversight": (Status.PARTLY_MET, 1.0, ("giam-sat-qcdc-2023",)),
+    }
+    assert sc.capped_by == ("direct.oversight",)
+
+
+@pytest.mark.parametrize(
+    "stem",
+    [
+        "co-giang-2021",
+        "dong-da-2022",
+        "hcmc-supervision-2023",
+        "hoan-kiem-2015-2020",
+        "huyen-tung-2021",
+    ],
+)
+def test_seed_scorecards_round_trip(stem: str) -> None:
+    """Every seed scorecard dumps and loads back unchanged, and names its rubric's hash."""
+    sc = card(stem)
+    assert dancoso.load_scorecard(dancoso.dump_scorecard(sc)) == sc
+    assert sc.rubric_hash == dancoso.reference_rubric(sc.unit_kind).hash
+    assert all(c.legal_basis for c in sc.criteria)
