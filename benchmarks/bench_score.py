@@ -102,6 +102,7 @@ def hand_written_total(rubric: Rubric, dossier: Dossier) -> float:
 
 
 def best_of(fn: Callable[[], object], *, repeat: int, number: int) -> float:
+    """Seconds per call: the best of `repeat` runs of `number` calls."""
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
@@ -125,8 +126,10 @@ def main(argv: list[str] | None = None) -> int:
         expected = hand_written_total(rubric, dossier)
         got = dancoso.score(dossier).total
         assert math.isclose(expected, got, abs_tol=1e-9), (stem, expected, got)
-        base = best_of(lambda: hand_written_total(rubric, dossier), repeat=repeat, number=number)
-        ours = best_of(lambda: dancoso.score(dossier), repeat=repeat, number=number)
+        base = best_of(
+            lambda r=rubric, d=dossier: hand_written_total(r, d), repeat=repeat, number=number
+        )
+        ours = best_of(lambda d=dossier: dancoso.score(d), repeat=repeat, number=number)
         print(f"{stem:<28} {base * 1e3:>13.3f} {ours * 1e3:>14.3f} {ours / base:>7.1f}×")
     return 0
 

@@ -23,7 +23,7 @@ def test_load_benchmark_runs(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_score_benchmark_runs(capsys: pytest.CaptureFixture[str]) -> None:
-    """bench_score.py --quick checks the engine and the hand-written totals agree, and prints both."""
+    """bench_score.py --quick checks that engine and hand-written totals agree, and prints both."""
     spec = importlib.util.spec_from_file_location("bench_score", BENCHMARKS / "bench_score.py")
     assert spec is not None
     assert spec.loader is not None
