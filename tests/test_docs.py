@@ -11,10 +11,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import attrs
 import pytest
 
 import dancoso.model
 from dancoso.model import EVIDENCE_TYPES, RULE_TYPES
+from dancoso.model._base import spec_of
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -122,8 +124,12 @@ def test_the_guide_pages_have_code_to_run() -> None:
         "docs/getting-started.md",
         "docs/index.md",
         "docs/model.md",
+        "docs/plugins.md",
+        "docs/scoring.md",
         "docs/serialisation.md",
+        "docs/testing.md",
         "docs/units.md",
+        "docs/writing-rubrics.md",
     }
     assert expected == expected & names
 
@@ -184,5 +190,45 @@ def test_dotted_model_names_in_page_exist(page: str) -> None:
         for cls, member in spans
         if cls in public and not hasattr(getattr(dancoso.model, cls), member)
     ]
+    expected: list[str] = []
+    assert expected == missing
+
+
+def _owner(cls: type, field: str) -> type:
+    """The most general class in `cls`'s ancestry that has the attrs field `field`."""
+    return [k for k in cls.__mro__ if attrs.has(k) and field in attrs.fields_dict(k)][-1]
+
+
+def _reference_fields() -> dict[str, set[tuple[type, str]]]:
+    """Reference kind → (defining class, field) of every field of the model that holds one."""
+    found: dict[str, set[tuple[type, str]]] = {}
+    for name in dancoso.model.__all__:
+        cls = getattr(dancoso.model, name)
+        if not (isinstance(cls, type) and attrs.has(cls)):
+            continue
+        for a in attrs.fields(cls):
+            spec = spec_of(a)
+            if spec is not None and spec.ref is not None:
+                found.setdefault(spec.ref, set()).add((_owner(cls, a.name), a.name))
+    return found
+
+
+def test_model_page_lists_every_reference_field() -> None:
+    """The references table of docs/model.md names every field that refers to a unit, body …"""
+    text = (DOCS / "model.md").read_text(encoding="utf-8")
+    rows = dict(re.findall(r"^\| (\w+) \| .*? \| (.*) \|$", text, flags=re.M))
+    listed = {
+        kind: {
+            (_owner(getattr(dancoso.model, cls), field), field)
+            for cls, field in re.findall(r"`(\w+)\.(\w+)`", rows.get(kind, ""))
+            if cls in dancoso.model.__all__
+        }
+        for kind in ("unit", "evidence", "body", "source")
+    }
+    missing = sorted(
+        f"{kind}: {owner.__name__}.{field}"
+        for kind, fields in _reference_fields().items()
+        for owner, field in fields - listed.get(kind, set())
+    )
     expected: list[str] = []
     assert expected == missing

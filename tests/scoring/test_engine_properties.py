@@ -213,3 +213,12 @@ def test_each_na_policy_does_what_it_says(
     assert renorm.total[0] == (dropped.total[0] if any(present) else 0.0)
     # block: zero as soon as one is missing, otherwise like the others
     assert block.total[0] == (0.0 if not all(present) else full.total[0])
+
+
+@given(rubric_and_table())
+def test_points_add_up_to_the_total(case: tuple[CompiledRubric, dict[str, Any]]) -> None:
+    """Under any aggregator and N/A policy, criterion points add up to the total."""
+    comp, t = case
+    ev = comp.evaluate(t["values"], t["applicable"], t["years"])
+    np.testing.assert_allclose(ev.criterion_points.sum(axis=1), ev.total, rtol=1e-9, atol=1e-7)
+    assert np.all(ev.criterion_points >= 0)

@@ -43,7 +43,7 @@ def load_rubric(
     Raises:
         InvalidInput: Every problem, each with its path.
     """
-    r = load(Rubric, source, format=format)
+    r = load(Rubric, source, format=format)  # structural problems: "input has …"
     return check_rubric(r, registry or REGISTRY)
 
 

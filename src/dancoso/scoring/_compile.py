@@ -66,6 +66,8 @@ class Evaluation:
         node_children: (n, k) applicable children, counted per node.
         node_blocked: (n, k) the node scored 0 because of its `block` policy.
         criterion_share: (n, m) share of the total each criterion carried (after N/A policy).
+        criterion_points: (n, m) points each criterion contributed; they add up to the total.
+        node_points: (n, k) points each node contributed.
         criterion_weight: (n, m) share of the total each criterion could carry (structure).
         node_share: (n, k) share of the total each node carried.
         node_weight: (n, k) share of the total each node could carry.
@@ -80,6 +82,8 @@ class Evaluation:
     node_children: npt.NDArray[np.int64]
     node_blocked: Mask
     criterion_share: Array
+    criterion_points: Array
+    node_points: Array
     criterion_weight: Array
     node_share: Array
     node_weight: Array
@@ -143,7 +147,7 @@ class CompiledRubric:
         out = np.full(values.shape, np.nan)
         for group in self.groups:
             cols = group.columns
-            got = group.method.fn(values[:, cols], years=years[:, cols], **group.params)
+            got = group.method.fn(values=values[:, cols], years=years[:, cols], **group.params)
             scores = np.minimum(np.maximum(np.asarray(got, dtype=float), 0.0), 1.0)
             out[:, cols] = np.where(np.isnan(values[:, cols]), np.nan, scores)
         return out
@@ -195,11 +199,22 @@ class CompiledRubric:
             used_w[node.index], struct_w[node.index] = _normalise(w), _normalise(w0)
         share = np.zeros((n, m + k))
         weight = np.zeros((n, m + k))
+        points = np.zeros((n, m + k))
         share[:, m] = weight[:, m] = 1.0
+        top = table[:, m]
+        points[:, m] = np.where(np.isnan(top), 0.0, top) * 100.0
         for node in self.nodes:  # parents before children
             col = m + node.index
-            share[:, node.columns] = share[:, col : col + 1] * used_w[node.index]
-            weight[:, node.columns] = weight[:, col : col + 1] * struct_w[node.index]
+            cols = node.columns
+            share[:, cols] = share[:, col : col + 1] * used_w[node.index]
+            weight[:, cols] = weight[:, col : col + 1] * struct_w[node.index]
+            # a node's points go to its children in proportion to weight × score, so that
+            # points add up to the total under any aggregator and N/A policy
+            child = table[:, cols]
+            contrib = used_w[node.index] * np.where(np.isnan(child), 0.0, child)
+            csum = contrib.sum(axis=1, keepdims=True)
+            part = np.where(csum > 0, contrib / np.where(csum > 0, csum, 1.0), 0.0)
+            points[:, cols] = points[:, col : col + 1] * part
         has_evidence = applicable & ~np.isnan(scores)
         covered = np.sum(np.where(has_evidence, weight[:, :m], 0.0), axis=1)
         coverage = np.minimum(np.maximum(covered, 0.0), 1.0)
@@ -213,6 +228,8 @@ class CompiledRubric:
             node_children=node_children,
             node_blocked=node_blocked,
             criterion_share=share[:, :m],
+            criterion_points=points[:, :m],
+            node_points=points[:, m:],
             criterion_weight=weight[:, :m],
             node_share=share[:, m:],
             node_weight=weight[:, m:],

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import itertools
 import math
 import weakref
 from collections.abc import Callable, Sequence
 
+import attrs
 import numpy as np
 
 from dancoso.errors import DancosoError
@@ -57,7 +59,7 @@ def measure(
     years = np.zeros(m)
     results: list[Measurement | None] = [None] * m
     reasons: list[str | None] = [None] * m
-    cache: dict[str, Measurement] = {}
+    cache: dict[tuple[str, dt.date, dt.date], Measurement] = {}
     for c in comp.criteria:
         crit = c.criterion
         if (crit.unit_kinds and kind not in crit.unit_kinds) or not c.indicator.applies_to(kind):
@@ -69,14 +71,17 @@ def measure(
             continue
         applicable[c.index] = True
         years[c.index] = years_in_force(span)
-        if crit.indicator not in cache:
-            got = c.indicator.compute(dossier=dossier, context=context)
+        key = (crit.indicator, span.start, span.end)
+        if key not in cache:
+            # measured over the part of the period in which the criterion's basis is in force
+            here = context if span == dossier.period else attrs.evolve(context, period=span)
+            got = c.indicator.compute(dossier=dossier, context=here)
             if not isinstance(got, Measurement):
                 raise DancosoError(
                     f"indicator {crit.indicator!r} returned {type(got).__name__}, not a Measurement"
                 )
-            cache[crit.indicator] = got
-        result = cache[crit.indicator]
+            cache[key] = got
+        result = cache[key]
         results[c.index] = result
         if result.value is not None and math.isfinite(result.value):
             values[c.index] = result.value
@@ -189,15 +194,16 @@ def _scorecard(
     total = float(ev.total[0])
     criterion_results = _criterion_results(comp, ev, results, reasons, values, years, unit.kind)
     uncapped = _band_index(rubric, total)
-    capped_by = tuple(
-        r.id
+    band_ids = [b.id for b in rubric.bands]
+    failed = [
+        c.criterion
         for r, c in zip(criterion_results, comp.criteria, strict=True)
         if c.criterion.gate and r.status not in (Status.MET, Status.NOT_APPLICABLE)
-    )
-    band = uncapped
-    for gate_id in capped_by:
-        cap = next(c.criterion.cap_band for c in comp.criteria if c.criterion.id == gate_id)
-        band = min(band, [b.id for b in rubric.bands].index(cap or rubric.bands[0].id))
+    ]
+    # only gates whose cap lies below the band the total reaches lowered anything
+    lowering = [g for g in failed if band_ids.index(g.cap_band or band_ids[0]) < uncapped]
+    capped_by = tuple(g.id for g in lowering)
+    band = min([uncapped] + [band_ids.index(g.cap_band or band_ids[0]) for g in lowering])
     coverage = float(ev.coverage[0])
     insufficient = coverage + _EPS < rubric.min_coverage
     if insufficient:
@@ -305,7 +311,7 @@ def _criterion_results(
         if crit.policy and status in (Status.MET, Status.PARTLY_MET, Status.NOT_MET):
             vi += " (ngưỡng do chính sách, luật không quy định)"
             en += " (policy threshold; the law sets no number)"
-        points = float(ev.criterion_share[0, j]) * (0.0 if math.isnan(s) else s) * 100.0
+        points = float(ev.criterion_points[0, j])
         out.append(
             CriterionResult(
                 id=crit.id,
@@ -347,6 +353,8 @@ def _section_results(comp: CompiledRubric, ev: Evaluation) -> tuple[SectionResul
             applied = Label(vi="Không có tiêu chí áp dụng", en="No applicable criteria")
         elif missing == 0:
             applied = Label(vi="Mọi mục đều có bằng chứng", en="Every child had evidence")
+        elif with_evidence == 0 and node.na_policy is NAPolicy.RENORMALISE:
+            applied = Label(vi="Không mục nào có bằng chứng", en="No child had evidence")
         elif node.na_policy is NAPolicy.RENORMALISE:
             applied = Label(
                 vi=f"Chia lại trọng số cho {with_evidence}/{children} mục có bằng chứng",
@@ -362,7 +370,7 @@ def _section_results(comp: CompiledRubric, ev: Evaluation) -> tuple[SectionResul
                 vi=f"Cả mục tính 0 điểm vì {missing}/{children} mục thiếu bằng chứng",
                 en=f"Blocked: {missing} of {children} children lack evidence, so it scores zero",
             )
-        points = float(ev.node_share[0, k]) * (0.0 if math.isnan(s) else s) * 100.0
+        points = float(ev.node_points[0, k])
         parent = comp.nodes[node.parent].section if node.parent is not None else None
         out.append(
             SectionResult(
@@ -440,21 +448,25 @@ def _improvements(
             best = [r for r in reach if len(sets[r]) == fewest]
             chosen = sets[max(best, key=lambda r: (t[r], -r))]  # highest total, earliest
             break
+    if chosen is None and len(optional) > MAX_IMPROVEMENTS:
+        chosen = _greedy(optional, forced, totals, target)  # beyond the sizes tried in full
     if chosen is None:
         return ()
     needed = dict.fromkeys(chosen, 1.0)
     for i in chosen:  # lower each needed score as far as the target allows
+        if i in forced:
+            continue  # a gate stops capping only when fully met
         needed[i] = _lowest_score(comp, scores, applicable, needed, i, target)
     out = []
     for i in chosen:
         c = comp.criteria[i]
         params = {k: list(v) if isinstance(v, tuple) else v for k, v in c.criterion.params.items()}
-        value = float(c.method.inverse(needed[i], years=float(years[i]), **params))
+        value = float(c.method.inverse(score=needed[i], years=float(years[i]), **params))
         increasing = bool(c.method.increasing(**params))
         if c.indicator.unit == "count" and math.isfinite(value):
             value = float(math.ceil(value - _EPS) if increasing else math.floor(value + _EPS))
         # what that value really scores (threshold, boolean and bands are steps)
-        achieved = c.method.fn(np.array([value]), years=np.array([years[i]]), **params)
+        achieved = c.method.fn(values=np.array([value]), years=np.array([years[i]]), **params)
         needed[i] = float(np.clip(np.asarray(achieved, dtype=float)[0], 0.0, 1.0))
         now = None if math.isnan(values[i]) else float(values[i])
         out.append(

@@ -232,7 +232,7 @@ class Rubric(Model):
             if isinstance(node, Criterion) and node.cap_band and node.cap_band not in band_ids:
                 yield Problem(f"{path}.cap_band", f"no band {node.cap_band!r} in this rubric")
         for i, (r1, r2) in enumerate(zip(self.regimes, self.regimes[1:], strict=False)):
-            if r1.end is None or (r2.start is not None and r2.start <= r1.end):
+            if r1.end is None or r2.start is None or r2.start <= r1.end:
                 yield Problem(
                     f"$.regimes[{i + 1}].start", "regimes are listed in order, without overlap"
                 )
