@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, settings
 settings.register_profile("default", max_examples=100, deadline=None)
 settings.register_profile(
     "ci",
-    max_examples=150,
+    max_examples=60,
     deadline=None,
     print_blob=True,
     suppress_health_check=[HealthCheck.too_slow],
