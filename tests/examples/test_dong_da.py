@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 from typing import TypeVar
 
-import jsonschema
 import pytest
 
 import dancoso
@@ -286,30 +284,3 @@ def test_every_record_cites_the_report_with_a_quote(dossier: Dossier) -> None:
     sources = [(s.id, s.author, s.file) for s in dossier.sources]
     expected_sources = [("dong-da-tong-ket-2022", "X.Sinh", "002_a2067ac65484392e.txt")]
     assert (expected, expected_sources) == (actual, sources)
-
-
-def test_json_round_trip_is_byte_identical() -> None:
-    """Dumping the loaded example gives back the file, byte for byte."""
-    text = EXAMPLE.read_text(encoding="utf-8")
-    assert text == dancoso.dump_dossier(dancoso.load_dossier(EXAMPLE))
-
-
-def test_toml_round_trip_gives_an_equal_dossier(dossier: Dossier) -> None:
-    """Dumping as TOML and loading it back gives an equal dossier."""
-    toml_text = dancoso.dump_dossier(dossier, format="toml")
-    assert dossier == dancoso.load_dossier(toml_text, format="toml")
-
-
-def test_validates_against_the_json_schema() -> None:
-    """The file validates against the published dossier JSON Schema."""
-    validator = jsonschema.Draft202012Validator(
-        dancoso.json_schema(), format_checker=jsonschema.FormatChecker()
-    )
-    data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
-    expected: list[str] = []
-    assert expected == [e.message for e in validator.iter_errors(data)]
-
-
-def test_text_has_no_unicode_escapes() -> None:
-    """Vietnamese text is written as UTF-8, never as \\u escapes."""
-    assert "\\u" not in EXAMPLE.read_text(encoding="utf-8")

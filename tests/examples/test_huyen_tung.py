@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 from typing import TypeVar
 
-import jsonschema
 import pytest
 
 import dancoso
@@ -304,31 +302,3 @@ def test_source_names_the_report(dossier: Dossier) -> None:
         )
     ]
     assert expected == actual
-
-
-def test_json_round_trip_is_byte_identical(dossier: Dossier) -> None:
-    """Dumping the loaded dossier as JSON gives back the file byte for byte."""
-    expected = EXAMPLE.read_text(encoding="utf-8")
-    assert expected == dancoso.dump_dossier(dossier)
-
-
-def test_toml_round_trip_gives_equal_dossier(dossier: Dossier) -> None:
-    """Dumping as TOML and loading again gives an equal dossier."""
-    text = dancoso.dump_dossier(dossier, format="toml")
-    assert dossier == dancoso.load_dossier(text, format="toml")
-
-
-def test_file_validates_against_json_schema() -> None:
-    """The file validates against the dossier JSON Schema, formats included."""
-    validator = jsonschema.Draft202012Validator(
-        dancoso.json_schema(), format_checker=jsonschema.FormatChecker()
-    )
-    data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
-    errors = [e.message for e in validator.iter_errors(data)]
-    expected: list[str] = []
-    assert expected == errors
-
-
-def test_file_has_no_unicode_escapes() -> None:
-    """The file keeps Vietnamese text as UTF-8, with no \\u escapes."""
-    assert "\\u" not in EXAMPLE.read_text(encoding="utf-8")
