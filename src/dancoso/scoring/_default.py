@@ -40,10 +40,16 @@ def indicator(fn: F | None = None, **meta: Any) -> F | Callable[[F], F]:
     """Register an indicator with the default registry (a call or a decorator).
 
     Examples:
-        >>> from dancoso.scoring import Measurement, indicator
-        >>> @indicator(name="example.evidence_count", title=("Số bằng chứng", "Evidence count"))
-        ... def evidence_count(*, dossier, context):
-        ...     return Measurement.of(len(dossier.evidence), dossier.evidence)
+        ```python
+        from dancoso.scoring import Measurement, indicator
+
+        @indicator(name="example.evidence_count", title=("Số bằng chứng", "Evidence count"))
+        def evidence_count(*, dossier, context):
+            return Measurement.of(len(dossier.evidence), dossier.evidence)
+        ```
+
+        (Written as a plain example rather than a doctest: registering changes the
+        default registry for the whole process.)
     """
     return REGISTRY.indicator(fn, **meta)
 
