@@ -173,18 +173,15 @@ def req(doc: str = "") -> Any:
 
 
 @frozen
-class Rule:
-    """A relation between two fields of one object; checked when both are set."""
+class _Pair:
+    """Two fields of one object, compared when both are set."""
 
     low: str
     high: str
 
-    def problem(self, obj: object) -> Problem | None:  # pragma: no cover - abstract
-        raise NotImplementedError
-
 
 @frozen
-class Before(Rule):
+class Before(_Pair):
     """Date `low` must not be after date `high`; reported at `high`."""
 
     def problem(self, obj: object) -> Problem | None:
@@ -195,7 +192,7 @@ class Before(Rule):
 
 
 @frozen
-class AtMost(Rule):
+class AtMost(_Pair):
     """Count `low` (a part) must not exceed count `high` (its whole); reported at `low`."""
 
     def problem(self, obj: object) -> Problem | None:
@@ -203,6 +200,10 @@ class AtMost(Rule):
         if a is None or b is None or a <= b:
             return None
         return Problem(f"$.{self.low}", f"{self.low} ({a}) is larger than {self.high} ({b})")
+
+
+#: A relation between two fields of one object: `Before` (dates) or `AtMost` (counts).
+Rule = Before | AtMost
 
 
 # --------------------------------------------------------------------------- base class
