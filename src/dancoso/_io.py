@@ -11,7 +11,7 @@ from typing import Any, Literal, TypeVar, cast
 
 import tomli_w
 
-from dancoso._convert import converter, problems_from
+from dancoso._convert import DateStyle, converter, problems_from
 from dancoso.errors import DancosoError, InvalidInput, Problem
 from dancoso.model import Dossier, Model
 from dancoso.model._base import is_model_class
@@ -41,9 +41,13 @@ def to_data(obj: Model) -> dict[str, Any]:
     """
     if not is_model_class(type(obj)):
         raise DancosoError(f"to_data() takes a dancoso model object, not {type(obj).__name__}")
-    data = converter("iso").unstructure(obj)
+    return _plain(obj, "iso")
+
+
+def _plain(obj: Model, dates: DateStyle) -> dict[str, Any]:
+    data = converter(dates).unstructure(obj)
     if obj.TYPE:
-        data = {"type": obj.TYPE, **data}  # evidence keeps its tag even on its own
+        data = {"type": obj.TYPE, **data}  # a tagged record keeps its tag even on its own
     return cast(dict[str, Any], data)
 
 
@@ -216,10 +220,7 @@ def dumps(obj: Model, *, format: Format = "json") -> str:  # noqa: A002
     if format == "json":
         return json.dumps(to_data(obj), ensure_ascii=False, indent=2) + "\n"
     if format == "toml":
-        data = converter("native").unstructure(obj)
-        if obj.TYPE:
-            data = {"type": obj.TYPE, **data}
-        return tomli_w.dumps(data)
+        return tomli_w.dumps(_plain(obj, "native"))
     raise DancosoError(f"unknown format {format!r}; use 'json' or 'toml'")
 
 

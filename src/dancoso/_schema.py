@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import inspect
 import types
@@ -158,6 +159,4 @@ def json_schema(cls: type[Model] = Dossier) -> dict[str, Any]:
     """
     if not is_model_class(cls):
         raise DancosoError(f"json_schema() takes a dancoso model class, not {cls!r}")
-    import copy
-
     return copy.deepcopy(_schema(cls))

@@ -8,7 +8,6 @@ The single-dossier path builds a table of one row.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -307,6 +306,3 @@ def compile_rubric(rubric: Rubric, registry: Registry) -> CompiledRubric:
         node.columns[:] = [i if kind == "c" else m + i for kind, i in node.children]
     crits = tuple(criteria)
     return CompiledRubric(rubric=rubric, criteria=crits, nodes=tuple(nodes), groups=_groups(crits))
-
-
-Compiler = Callable[[Rubric, Registry], CompiledRubric]

@@ -6,12 +6,14 @@ only when the dossier holds evidence for it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import TypeVar
 
 from attrs import frozen
 
+from dancoso._io import to_data
 from dancoso.model import Dossier, Evidence, Period, Tally, Unit
+from dancoso.scoring._rubric import canonical_json
 
 __all__ = [
     "Context",
@@ -19,6 +21,7 @@ __all__ = [
     "events_in",
     "overlap_fraction",
     "pro_rata",
+    "stable_key",
     "tallies_in",
 ]
 
@@ -75,7 +78,7 @@ def events_in(dossier: Dossier, period: Period, cls: type[E], date_field: str) -
         for e in dossier.evidence
         if isinstance(e, cls) and (day := getattr(e, date_field)) is not None and day in period
     ]
-    return sorted(found, key=_stable_key)
+    return sorted(found, key=stable_key)
 
 
 def tallies_in(dossier: Dossier, period: Period, cls: type[E]) -> list[E]:
@@ -85,7 +88,7 @@ def tallies_in(dossier: Dossier, period: Period, cls: type[E]) -> list[E]:
         for e in dossier.evidence
         if isinstance(e, cls) and isinstance(e, Tally) and e.period.overlaps(period)
     ]
-    return sorted(found, key=_stable_key)
+    return sorted(found, key=stable_key)
 
 
 def overlap_fraction(inner: Period, outer: Period) -> float:
@@ -101,16 +104,11 @@ def pro_rata(count: float, tally_period: Period, period: Period) -> float:
     return count * overlap_fraction(tally_period, period)
 
 
-def _stable_key(e: Evidence) -> tuple[bool, str]:
-    """Order records by id; records without one by their content (independent of input order)."""
+def stable_key(e: Evidence) -> tuple[bool, str]:
+    """Sort key ordering records by id, records without one by their content.
+
+    Indicators sort with it so that their results never depend on the order of evidence.
+    """
     if e.id is not None:  # ids are unique in a dossier
         return (False, e.id)
-    from dancoso._io import to_data
-    from dancoso.scoring._rubric import canonical_json
-
     return (True, canonical_json(to_data(e)))
-
-
-def ids(records: Iterable[Evidence]) -> Iterator[str]:
-    """Ids of records that have one."""
-    return (r.id for r in records if r.id is not None)

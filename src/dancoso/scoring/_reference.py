@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import importlib.resources
 from collections.abc import Callable
 
@@ -54,8 +53,3 @@ def register_packaged(registry: Registry) -> None:
     """Register every shipped rubric with `registry`."""
     for name in PACKAGED:
         registry.rubric(name, packaged_loader(name))
-
-
-def covers(rubric: Rubric, on: dt.date) -> bool:
-    """Whether the rubric has a legal regime for `on`."""
-    return rubric.regime_on(on) is not None
