@@ -153,7 +153,7 @@ def test_rows_are_scored_independently(case: tuple[CompiledRubric, dict[str, Any
     np.testing.assert_allclose(together, alone, rtol=0, atol=1e-12)
 
 
-def _one_section(policy: NAPolicy, aggregator: str) -> CompiledRubric:
+def _one_section(policy: NAPolicy, aggregator: str, registry: Registry = REG) -> CompiledRubric:
     from dancoso.scoring import load_rubric
 
     text = f"""
@@ -186,7 +186,7 @@ recommendation = {{ vi = "R", en = "R" }}
 """
         for i, w in enumerate((1.0, 2.0, 3.0))
     )
-    return compile_rubric(load_rubric(text, registry=REG), REG)
+    return compile_rubric(load_rubric(text, registry=registry), registry)
 
 
 @given(

@@ -8,17 +8,18 @@ The single-dossier path builds a table of one row.
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 from attrs import define, frozen
 
-from dancoso.errors import InvalidInput
+from dancoso.errors import DancosoError, InvalidInput
 from dancoso.scoring._registry import AggregatorSpec, IndicatorSpec, MethodSpec, Registry
 from dancoso.scoring._rubric import Criterion, NAPolicy, Rubric, Section, problems_against
 
-__all__ = ["CompiledCriterion", "CompiledRubric", "Evaluation", "Node", "compile_rubric"]
+__all__ = ["CompiledCriterion", "CompiledRubric", "Evaluation", "Level", "Node", "compile_rubric"]
 
 Array = npt.NDArray[np.float64]
 Mask = npt.NDArray[np.bool_]
@@ -99,6 +100,70 @@ class MethodGroup:
     params: dict[str, Any]
 
 
+@frozen(eq=False)
+class Level:
+    """Nodes of one height, combined together: one call per aggregator among them.
+
+    A node's height is one more than its highest child section's (1 when its children are
+    all criteria), so every child of a level is ready before the level is combined, and
+    a single-row table costs a few NumPy calls per level rather than per section. Rows of
+    children are padded to one width with the table's padding column, which is never
+    applicable and so carries weight 0.
+    """
+
+    calls: tuple[tuple[AggregatorSpec, slice], ...]  # each aggregator and its run of nodes
+    nodes: npt.NDArray[np.intp]  # (g,) node indices
+    node_columns: npt.NDArray[np.intp]  # (g,) their columns in the shared table
+    columns: npt.NDArray[np.intp]  # (g, c) children as columns of the shared table
+    weights: Array  # (g, c) structural weights; 0 for padding
+    renormalise_column: Mask  # (g, 1) nodes whose N/A policy is `renormalise`
+    block: Mask  # (g,) nodes whose N/A policy is `block`
+    any_renormalise: bool
+    any_block: bool
+
+
+def _levels(nodes: list[Node], m: int) -> tuple[Level, ...]:
+    """Nodes grouped by height, lowest first; within a level, by aggregator."""
+    height: dict[int, int] = {}
+    for node in reversed(nodes):  # children come after parents
+        height[node.index] = 1 + max(
+            (height[j] for kind, j in node.children if kind == "s"), default=0
+        )
+    pad = m + len(nodes)
+    keyed: dict[int, list[Node]] = {}
+    for node in nodes:
+        keyed.setdefault(height[node.index], []).append(node)
+    out = []
+    for _, members in sorted(keyed.items()):
+        members.sort(key=lambda n: n.aggregator.name)  # stable: each aggregator's nodes in a run
+        calls = []
+        for _, run in itertools.groupby(enumerate(members), key=lambda p: p[1].aggregator.name):
+            rows = [r for r, _ in run]
+            calls.append((members[rows[0]].aggregator, slice(rows[0], rows[-1] + 1)))
+        width = max(max(len(n.children) for n in members), 1)
+        columns = np.full((len(members), width), pad, dtype=np.intp)
+        weights = np.zeros((len(members), width))
+        for r, node in enumerate(members):
+            columns[r, : len(node.children)] = node.columns
+            weights[r, : len(node.children)] = node.weights
+        renormalise = np.asarray([n.na_policy is NAPolicy.RENORMALISE for n in members])
+        block = np.asarray([n.na_policy is NAPolicy.BLOCK for n in members])
+        out.append(
+            Level(
+                calls=tuple(calls),
+                nodes=np.asarray([n.index for n in members], dtype=np.intp),
+                node_columns=np.asarray([m + n.index for n in members], dtype=np.intp),
+                columns=columns,
+                weights=weights,
+                renormalise_column=renormalise[:, None],
+                block=block,
+                any_renormalise=bool(renormalise.any()),
+                any_block=bool(block.any()),
+            )
+        )
+    return tuple(out)
+
+
 def _groups(criteria: tuple[CompiledCriterion, ...]) -> tuple[MethodGroup, ...]:
     """Group criteria whose method takes array parameters and whose other parameters agree."""
     keyed: dict[tuple[Any, ...], list[CompiledCriterion]] = {}
@@ -133,7 +198,11 @@ class CompiledRubric:
     rubric: Rubric
     criteria: tuple[CompiledCriterion, ...]
     nodes: tuple[Node, ...]  # node 0 is the top; children always come after parents
-    groups: tuple[MethodGroup, ...] = ()
+    groups: tuple[MethodGroup, ...]
+    levels: tuple[Level, ...]  # lowest first
+    parents: npt.NDArray[np.intp]  # each table column's parent column; the top's is itself
+    depth: int  # edges on the longest path from the top to a criterion
+    children: npt.NDArray[np.intp]  # (k, c) each node's children as columns, padded
 
     @property
     def m(self) -> int:
@@ -146,10 +215,10 @@ class CompiledRubric:
         out = np.full(values.shape, np.nan)
         for group in self.groups:
             cols = group.columns
-            got = group.method.fn(values=values[:, cols], years=years[:, cols], **group.params)
-            scores = np.minimum(np.maximum(np.asarray(got, dtype=float), 0.0), 1.0)
-            out[:, cols] = np.where(np.isnan(values[:, cols]), np.nan, scores)
-        return out
+            out[:, cols] = group.method.fn(
+                values=values[:, cols], years=years[:, cols], **group.params
+            )
+        return np.where(np.isnan(values), np.nan, np.minimum(np.maximum(out, 0.0), 1.0))
 
     def evaluate(self, values: Array, applicable: Mask, years: Array) -> Evaluation:
         """Score a table: `values` (n, m) with NaN for no evidence, `applicable` (n, m),
@@ -161,86 +230,113 @@ class CompiledRubric:
         """Combine criterion scores (NaN: no evidence) up the tree of sections.
 
         Criteria and nodes share one table: column `i < m` is criterion i, column
-        `m + j` node j, so that each node gathers its children with one indexing step.
+        `m + j` node j and the last column is padding, so that each level gathers the
+        children of all its nodes with one indexing step. Going up, each level records
+        the share of its node every child carries; coming down, shares, weights and points
+        are multiplied along the paths from the top, for all columns at once.
+
+        A one-row table (one dossier) costs a fixed number of NumPy calls per level, so the
+        arithmetic below prefers single ufuncs to `np.where` where both say the same.
         """
         n, m, k = scores.shape[0], self.m, len(self.nodes)
-        table = np.full((n, m + k), np.nan)
+        table = np.full((n, m + k + 1), np.nan)
         table[:, :m] = scores
-        app = np.zeros((n, m + k), dtype=bool)
+        app = np.zeros((n, m + k + 1), dtype=bool)
         app[:, :m] = applicable
-        node_missing = np.zeros((n, k), dtype=np.int64)
-        node_children = np.zeros((n, k), dtype=np.int64)
         node_blocked = np.zeros((n, k), dtype=bool)
-        used_w: list[Array] = [np.empty(0)] * k
-        struct_w: list[Array] = [np.empty(0)] * k
-        for node in reversed(self.nodes):  # children before parents
-            idx = node.columns
-            child_s, child_a = table[:, idx], app[:, idx]
-            w0 = np.where(child_a, node.weights, 0.0)
-            nan = np.isnan(child_s)
-            missing = child_a & nan
-            w = np.where(missing, 0.0, w0) if node.na_policy is NAPolicy.RENORMALISE else w0
-            # aggregators get no NaN: missing children carry 0 (and no weight if renormalised)
-            raw = node.aggregator.fn(scores=np.where(nan, 0.0, child_s), weights=w)
-            score = np.minimum(np.maximum(np.asarray(raw, dtype=float), 0.0), 1.0)
-            node_app = w0.sum(axis=1) > 0
-            if node.na_policy is NAPolicy.RENORMALISE:
-                score = np.where(w.sum(axis=1) > 0, score, np.nan)  # nothing with evidence
-            elif node.na_policy is NAPolicy.BLOCK:
-                blocked = missing.any(axis=1)
-                node_blocked[:, node.index] = blocked & node_app
-                score = np.where(blocked, 0.0, score)
-            col = m + node.index
-            table[:, col] = np.where(node_app, score, np.nan)
-            app[:, col] = node_app
-            node_missing[:, node.index] = missing.sum(axis=1)
-            node_children[:, node.index] = child_a.sum(axis=1)
-            used_w[node.index], struct_w[node.index] = _normalise(w), _normalise(w0)
-        share = np.zeros((n, m + k))
-        weight = np.zeros((n, m + k))
-        points = np.zeros((n, m + k))
-        share[:, m] = weight[:, m] = 1.0
-        top = table[:, m]
-        points[:, m] = np.where(np.isnan(top), 0.0, top) * 100.0
-        for node in self.nodes:  # parents before children
-            col = m + node.index
-            cols = node.columns
-            share[:, cols] = share[:, col : col + 1] * used_w[node.index]
-            weight[:, cols] = weight[:, col : col + 1] * struct_w[node.index]
+        # per column, the part of its parent it carries: (used weight, structural weight,
+        # points); the top column carries all of itself
+        factor = np.zeros((3, n, m + k + 1))
+        factor[:, :, m] = 1.0
+        for level in self.levels:  # children before parents
+            idx, cols = level.columns, level.node_columns
+            child_s, child_a = table[:, idx], app[:, idx]  # (n, g, c)
+            missing = child_a & np.isnan(child_s)
+            # aggregators get no NaN: missing children carry 0 (fmax drops NaN; scores ≥ 0)
+            filled = np.fmax(child_s, 0.0)
+            # weights as used, structural weights (applicability only), weight × score
+            parts = np.empty((3, *child_s.shape))
+            w, w0 = parts[0], np.multiply(child_a, level.weights, out=parts[1])
+            if level.any_renormalise:  # children without evidence lose their weight
+                np.multiply(w0, ~(missing & level.renormalise_column), out=w)
+            else:
+                w[...] = w0
+            np.multiply(w, filled, out=parts[2])
+            raw = np.empty((n, idx.shape[0]))
+            for aggregator, rows in level.calls:
+                raw[:, rows] = _combine(aggregator, filled[:, rows], w[:, rows])
+            score = np.minimum(np.maximum(raw, 0.0), 1.0)
+            sums = _sum(parts)
+            # no weight left: not applicable, or nothing with evidence under `renormalise`
+            score[sums[0] <= 0] = np.nan
+            if level.any_block:  # anything without evidence: zero
+                blocked = np.logical_or.reduce(missing, axis=-1) & level.block & (sums[1] > 0)
+                score[blocked] = 0.0
+                node_blocked[:, level.nodes] = blocked
+            table[:, cols] = score
+            app[:, cols] = sums[1] > 0
             # a node's points go to its children in proportion to weight × score, so that
             # points add up to the total under any aggregator and N/A policy
-            child = table[:, cols]
-            contrib = used_w[node.index] * np.where(np.isnan(child), 0.0, child)
-            csum = contrib.sum(axis=1, keepdims=True)
-            part = np.where(csum > 0, contrib / np.where(csum > 0, csum, 1.0), 0.0)
-            points[:, cols] = points[:, col : col + 1] * part
-        has_evidence = applicable & ~np.isnan(scores)
-        covered = np.sum(np.where(has_evidence, weight[:, :m], 0.0), axis=1)
-        coverage = np.minimum(np.maximum(covered, 0.0), 1.0)
-        top = table[:, m]
-        total = np.minimum(np.maximum(np.where(np.isnan(top), 0.0, top) * 100.0, 0.0), 100.0)
+            factor[:, :, idx] = parts / np.maximum(sums, _TINY)[..., None]
+        # counted once the table is complete: every section's children, padded as above
+        child_a = app[:, self.children]
+        node_children = _sum(child_a)
+        node_missing = _sum(child_a & np.isnan(table[:, self.children]))
+        top = np.fmax(table[:, m], 0.0)  # no applicable criterion: 0
+        down = np.zeros((3, n, m + k + 1))
+        down[:2, :, m] = 1.0
+        down[2, :, m] = top * 100.0
+        for _ in range(self.depth):  # one step down the tree per pass
+            down = down[:, :, self.parents] * factor
+        share, weight, points = down
+        covered = _sum(weight[:, :m] * (applicable & ~np.isnan(scores)))
         return Evaluation(
             criterion_scores=scores,
-            node_scores=table[:, m:],
-            node_applicable=app[:, m:],
+            node_scores=table[:, m : m + k],
+            node_applicable=app[:, m : m + k],
             node_missing=node_missing,
             node_children=node_children,
             node_blocked=node_blocked,
             criterion_share=share[:, :m],
             criterion_points=points[:, :m],
-            node_points=points[:, m:],
+            node_points=points[:, m : m + k],
             criterion_weight=weight[:, :m],
-            node_share=share[:, m:],
-            node_weight=weight[:, m:],
-            total=total,
-            coverage=coverage,
+            node_share=share[:, m : m + k],
+            node_weight=weight[:, m : m + k],
+            total=np.minimum(top * 100.0, 100.0),
+            coverage=np.minimum(np.maximum(covered, 0.0), 1.0),
         )
 
 
-def _normalise(w: Array) -> Array:
-    s = w.sum(axis=1, keepdims=True)
-    positive = s > 0
-    return np.where(positive, w / np.where(positive, s, 1.0), 0.0)
+def _sum(a: npt.NDArray[Any]) -> npt.NDArray[Any]:
+    """Sum over the last axis (`np.add.reduce` skips `ndarray.sum`'s Python wrapper)."""
+    out: npt.NDArray[Any] = np.add.reduce(a, axis=-1)
+    return out
+
+
+def _combine(aggregator: AggregatorSpec, scores: Array, weights: Array) -> Array:
+    """Call an aggregator on (n, g, c) children as n × g rows; its result as (n, g)."""
+    n, g, c = scores.shape
+    out = np.asarray(
+        aggregator.fn(scores=scores.reshape(n * g, c), weights=weights.reshape(n * g, c)),
+        dtype=float,
+    )
+    if out.shape != (n * g,):
+        raise DancosoError(
+            f"aggregator {aggregator.name!r} returned shape {out.shape} for {n * g} rows of "
+            "children; it must return one score per row"
+        )
+    return out.reshape(n, g)
+
+
+#: Divides sums of zero weights without a warning: their shares are 0/_TINY = 0.
+_TINY = np.finfo(float).tiny
+
+
+def _normalise(w: Array, total: Array) -> Array:
+    """Non-negative `w` divided by its sums over the last axis (`total`); 0 where they are 0."""
+    out: Array = w / np.maximum(total, _TINY)[..., None]
+    return out
 
 
 def _method_params(params: dict[str, Any]) -> dict[str, Any]:
@@ -305,4 +401,23 @@ def compile_rubric(rubric: Rubric, registry: Registry) -> CompiledRubric:
     for node in nodes:
         node.columns[:] = [i if kind == "c" else m + i for kind, i in node.children]
     crits = tuple(criteria)
-    return CompiledRubric(rubric=rubric, criteria=crits, nodes=tuple(nodes), groups=_groups(crits))
+    k = len(nodes)
+    parents = np.full(m + k + 1, m, dtype=np.intp)  # padding hangs from the top
+    depth = np.zeros(m + k + 1, dtype=np.intp)
+    for node in nodes:  # parents before children
+        parents[node.columns] = m + node.index
+        depth[node.columns] = depth[m + node.index] + 1
+    pad = m + k
+    children = np.full((k, max(len(n.children) for n in nodes)), pad, dtype=np.intp)
+    for node in nodes:
+        children[node.index, : len(node.children)] = node.columns
+    return CompiledRubric(
+        rubric=rubric,
+        criteria=crits,
+        nodes=tuple(nodes),
+        groups=_groups(crits),
+        levels=_levels(nodes, m),
+        parents=parents,
+        depth=int(depth[:m].max(initial=0)),
+        children=children,
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import itertools
 import math
@@ -59,22 +60,28 @@ def measure(
     years = np.zeros(m)
     results: list[Measurement | None] = [None] * m
     reasons: list[str | None] = [None] * m
-    cache: dict[tuple[str, dt.date, dt.date], Measurement] = {}
+    cache: dict[tuple[str, Period], Measurement] = {}
+    # criteria mostly share their dates in force: each distinct pair is worked out once
+    spans: dict[tuple[dt.date | None, dt.date | None], tuple[Period | None, float]] = {}
     for c in comp.criteria:
         crit = c.criterion
         if (crit.unit_kinds and kind not in crit.unit_kinds) or not c.indicator.applies_to(kind):
             reasons[c.index] = "kind"
             continue
-        span = crit.in_force(dossier.period)
+        dates = (crit.in_force_from, crit.in_force_until)
+        if dates not in spans:
+            span = crit.in_force(dossier.period)
+            spans[dates] = (span, 0.0 if span is None else years_in_force(span))
+        span, span_years = spans[dates]
         if span is None:
             reasons[c.index] = "dates"
             continue
         applicable[c.index] = True
-        years[c.index] = years_in_force(span)
-        key = (crit.indicator, span.start, span.end)
+        years[c.index] = span_years
+        key = (crit.indicator, span)
         if key not in cache:
             # measured over the part of the period in which the criterion's basis is in force
-            here = context if span == dossier.period else attrs.evolve(context, period=span)
+            here = context if span is dossier.period else attrs.evolve(context, period=span)
             got = c.indicator.compute(dossier=dossier, context=here)
             if not isinstance(got, Measurement):
                 raise DancosoError(
@@ -239,11 +246,18 @@ def dossier_hash(dossier: Dossier) -> str:
     """SHA-256 of the dossier's canonical JSON form, with evidence in a canonical order.
 
     The order of evidence records carries no meaning, so it does not change the hash.
+    Records are ordered by their ids, which a valid dossier has unique; when some record
+    has no id (or ids repeat), by their own canonical JSON.
     """
     from dancoso._io import to_data
 
     data = to_data(dossier)
-    data["evidence"] = sorted(canonical_json(e) for e in data.get("evidence", []))
+    evidence = data.get("evidence", [])
+    ids = [e.get("id") for e in evidence]
+    if None in ids or len(set(ids)) < len(ids):
+        data["evidence"] = sorted(evidence, key=canonical_json)
+    else:
+        data["evidence"] = sorted(evidence, key=lambda e: str(e["id"]))
     return hashlib.sha256(canonical_json(data).encode("utf-8")).hexdigest()
 
 
@@ -278,6 +292,18 @@ def _format(value: float, unit: str) -> tuple[str, str]:
     return number.replace(".", ",") + suffix[0], number + suffix[1]
 
 
+_NOT_IN_FORCE = Label(
+    vi="Căn cứ pháp lý chưa có hiệu lực trong kỳ",
+    en="Its legal basis was not in force during the period",
+)
+_NO_EVIDENCE = Label(vi="Chưa có bằng chứng trong hồ sơ", en="No evidence in the dossier")
+
+
+@functools.cache
+def _not_applicable(kind: UnitKind) -> Label:
+    return Label(vi=f"Không áp dụng cho {kind.vi}", en=f"Not applicable to a {kind.en}")
+
+
 def _criterion_results(
     comp: CompiledRubric,
     ev: Evaluation,
@@ -287,31 +313,29 @@ def _criterion_results(
     years: np.ndarray,
     kind: UnitKind,
 ) -> tuple[CriterionResult, ...]:
+    # Python floats, read once: indexing NumPy arrays element by element costs more
+    scores, points = ev.criterion_scores[0].tolist(), ev.criterion_points[0].tolist()
+    weights, measured, spans = ev.criterion_weight[0].tolist(), values.tolist(), years.tolist()
     out = []
     for c in comp.criteria:
         crit, j = c.criterion, c.index
         applicable = reasons[j] is None
-        s = float(ev.criterion_scores[0, j])
+        s = scores[j]
         status = _status(applicable, s)
         m = results[j]
-        value = None if math.isnan(values[j]) else float(values[j])
+        value = None if math.isnan(measured[j]) else measured[j]
         if status is Status.NOT_APPLICABLE:
-            if reasons[j] == "kind":
-                vi = f"Không áp dụng cho {kind.vi}"
-                en = f"Not applicable to a {kind.en}"
-            else:
-                vi = "Căn cứ pháp lý chưa có hiệu lực trong kỳ"
-                en = "Its legal basis was not in force during the period"
+            message = _not_applicable(kind) if reasons[j] == "kind" else _NOT_IN_FORCE
         elif status is Status.NO_EVIDENCE:
-            vi, en = "Chưa có bằng chứng trong hồ sơ", "No evidence in the dossier"
+            message = _NO_EVIDENCE
         else:
             shown_vi, shown_en = _format(value if value is not None else 0.0, c.indicator.unit)
             vi = f"{crit.title.vi}: {shown_vi} — {status.vi}"
             en = f"{crit.title.en}: {shown_en} — {status.en}"
-        if crit.policy and status in (Status.MET, Status.PARTLY_MET, Status.NOT_MET):
-            vi += " (ngưỡng do chính sách, luật không quy định)"
-            en += " (policy threshold; the law sets no number)"
-        points = float(ev.criterion_points[0, j])
+            if crit.policy:
+                vi += " (ngưỡng do chính sách, luật không quy định)"
+                en += " (policy threshold; the law sets no number)"
+            message = Label(vi=vi, en=en)
         out.append(
             CriterionResult(
                 id=crit.id,
@@ -321,33 +345,35 @@ def _criterion_results(
                 method=crit.method,
                 value=value if applicable else None,
                 score=None if math.isnan(s) else s,
-                weight=float(np.clip(ev.criterion_weight[0, j], 0.0, 1.0)),
-                points=float(np.clip(points, 0.0, 100.0)),
+                weight=min(max(weights[j], 0.0), 1.0),
+                points=min(max(points[j], 0.0), 100.0),
                 status=status,
                 evidence=m.evidence if m is not None and applicable else (),
                 legal_basis=crit.legal_basis,
                 policy=crit.policy,
                 gate=crit.gate,
-                message=Label(vi=vi, en=en),
+                message=message,
                 recommendation=crit.recommendation
                 if status in (Status.NOT_MET, Status.PARTLY_MET, Status.NO_EVIDENCE)
                 else None,
                 note=m.note if m is not None and applicable else None,
-                years=float(years[j]) if applicable else None,
+                years=spans[j] if applicable else None,
             )
         )
     return tuple(out)
 
 
 def _section_results(comp: CompiledRubric, ev: Evaluation) -> tuple[SectionResult, ...]:
+    scores, points = ev.node_scores[0].tolist(), ev.node_points[0].tolist()
+    weights, applies = ev.node_weight[0].tolist(), ev.node_applicable[0].tolist()
+    missings, childrens = ev.node_missing[0].tolist(), ev.node_children[0].tolist()
     out = []
     for node in comp.nodes[1:]:
         section = node.section
         assert section is not None  # only the top node has none
         k = node.index
-        s = float(ev.node_scores[0, k])
-        applicable = bool(ev.node_applicable[0, k])
-        missing, children = int(ev.node_missing[0, k]), int(ev.node_children[0, k])
+        s, applicable = scores[k], applies[k]
+        missing, children = missings[k], childrens[k]
         with_evidence = children - missing
         if not applicable:
             applied = Label(vi="Không có tiêu chí áp dụng", en="No applicable criteria")
@@ -370,7 +396,6 @@ def _section_results(comp: CompiledRubric, ev: Evaluation) -> tuple[SectionResul
                 vi=f"Cả mục tính 0 điểm vì {missing}/{children} mục thiếu bằng chứng",
                 en=f"Blocked: {missing} of {children} children lack evidence, so it scores zero",
             )
-        points = float(ev.node_points[0, k])
         parent = comp.nodes[node.parent].section if node.parent is not None else None
         out.append(
             SectionResult(
@@ -378,8 +403,8 @@ def _section_results(comp: CompiledRubric, ev: Evaluation) -> tuple[SectionResul
                 parent=parent.id if parent is not None else None,
                 title=section.title,
                 score=None if math.isnan(s) else s,
-                weight=float(np.clip(ev.node_weight[0, k], 0.0, 1.0)),
-                points=float(np.clip(points, 0.0, 100.0)),
+                weight=min(max(weights[k], 0.0), 1.0),
+                points=min(max(points[k], 0.0), 100.0),
                 status=_status(applicable, s),
                 aggregator=node.aggregator.name,
                 na_policy=node.na_policy,

@@ -22,7 +22,9 @@ Array = npt.NDArray[np.float64]
 
 
 def _clip(x: Array) -> Array:
-    return np.clip(x, 0.0, 1.0)
+    # np.minimum/np.maximum: np.clip's Python wrapper costs more than the work on small arrays
+    out: Array = np.minimum(np.maximum(x, 0.0), 1.0)
+    return out
 
 
 # --------------------------------------------------------------------------- goalposts
@@ -212,10 +214,8 @@ BUILTIN_METHODS = (
 
 
 # --------------------------------------------------------------------------- aggregators
-def _normalised(weights: Array) -> Array:
-    total = weights.sum(axis=-1, keepdims=True)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(total > 0, weights / np.where(total > 0, total, 1.0), 0.0)
+#: Divides sums of zero weights without a warning (they score 0, or 1 for the geometric mean).
+_TINY = np.finfo(float).tiny
 
 
 def weighted_mean(scores: Array, weights: Array) -> Array:
@@ -223,26 +223,28 @@ def weighted_mean(scores: Array, weights: Array) -> Array:
 
     Aggregators receive scores without NaN: the engine has applied the N/A policy.
     """
-    w = _normalised(np.asarray(weights, dtype=float))
-    out: Array = np.sum(scores * w, axis=-1)
+    w = np.asarray(weights, dtype=float)
+    out: Array = np.add.reduce(scores * w, axis=-1) / np.maximum(np.add.reduce(w, axis=-1), _TINY)
     return out
 
 
 def geometric_mean(scores: Array, weights: Array) -> Array:
     """Weighted geometric mean; a zero score with weight makes the result zero."""
-    w = _normalised(np.asarray(weights, dtype=float))
-    s = scores
-    with np.errstate(divide="ignore"):
-        logs = np.where(w > 0, np.log(np.where(s > 0, s, 1.0)), 0.0)
-    zero = np.any((s <= 0) & (w > 0), axis=-1)
-    return np.where(zero, 0.0, np.exp(np.sum(w * logs, axis=-1)))
+    w = np.asarray(weights, dtype=float)
+    s = np.asarray(scores, dtype=float)
+    positive = s > 0
+    logs = np.log(np.where(positive, s, 1.0))  # zero scores are handled by `zero` below
+    mean = np.add.reduce(w * logs, axis=-1) / np.maximum(np.add.reduce(w, axis=-1), _TINY)
+    zero = np.logical_or.reduce(~positive & (w > 0), axis=-1)
+    out: Array = np.where(zero, 0.0, np.exp(mean))
+    return out
 
 
 def minimum(scores: Array, weights: Array) -> Array:
     """The lowest score among the children that carry weight."""
-    s = np.where(np.asarray(weights) > 0, scores, np.inf)
-    out = np.min(s, axis=-1)
-    return np.where(np.isinf(out), 0.0, out)
+    out = np.minimum.reduce(np.where(np.asarray(weights) > 0, scores, np.inf), axis=-1)
+    result: Array = np.where(np.isinf(out), 0.0, out)
+    return result
 
 
 BUILTIN_AGGREGATORS = (

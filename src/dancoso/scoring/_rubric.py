@@ -148,7 +148,11 @@ class Criterion(Model):
         """The part of `period` in which the criterion's legal basis is in force."""
         start = max(period.start, self.in_force_from or period.start)
         end = min(period.end, self.in_force_until or period.end)
-        return Period(start=start, end=end) if start <= end else None
+        if start > end:
+            return None
+        if start == period.start and end == period.end:
+            return period  # in force throughout: no new object to build and check
+        return Period(start=start, end=end)
 
     def __repr__(self) -> str:
         return f"Criterion({self.id}, {self.indicator} by {self.method})"
