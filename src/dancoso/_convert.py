@@ -13,6 +13,7 @@ import difflib
 import functools
 import math
 import re
+import types
 import typing
 from collections.abc import Callable, Iterator, Mapping
 from enum import Enum
@@ -275,9 +276,23 @@ def _enum_value(member: Enum) -> Any:
 
 
 def _unstructure_tuple(conv: cattrs.Converter, tp: Any) -> Callable[[Any], list[Any]]:
-    item_type = get_args(tp)[0] if get_args(tp) else Any
-    # the declared item type matters: for a union it adds the tag
-    return lambda xs: [conv.unstructure(x, item_type) for x in xs]
+    # the declared item type matters: for a union it adds the tag. A model that holds
+    # itself (a section holds sections) makes this lookup recurse; cattrs then falls back
+    # to dispatching on each call for that field.
+    item = conv.get_unstructure_hook(get_args(tp)[0] if get_args(tp) else Any)
+    return lambda xs: [item(x) for x in xs]
+
+
+def _unstructure_optional(conv: cattrs.Converter, tp: Any) -> Callable[[Any], Any]:
+    inner = conv.get_unstructure_hook(next(a for a in get_args(tp) if a is not type(None)))
+    return lambda x: None if x is None else inner(x)
+
+
+def _is_optional(tp: Any) -> bool:
+    args = get_args(tp)
+    return (
+        get_origin(tp) in (typing.Union, types.UnionType) and len(args) == 2 and type(None) in args
+    )
 
 
 def _is_tuple(tp: Any) -> bool:
@@ -316,6 +331,7 @@ def make_converter(*, dates: DateStyle = "iso") -> cattrs.Converter:
     conv.register_unstructure_hook(Enum, _enum_value)
     conv.register_structure_hook_factory(_is_tuple, lambda t: _structure_tuple(conv, t))
     conv.register_unstructure_hook_factory(_is_tuple, lambda t: _unstructure_tuple(conv, t))
+    conv.register_unstructure_hook_factory(_is_optional, lambda t: _unstructure_optional(conv, t))
     conv.register_structure_hook_factory(_is_model, lambda c: _structure_class(conv, c))
     conv.register_unstructure_hook_factory(
         _is_model,

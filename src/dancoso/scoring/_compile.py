@@ -212,7 +212,7 @@ class CompiledRubric:
     def method_scores(self, values: Array, years: Array) -> Array:
         """Apply each criterion's method to its column of values (a group of columns at once
         where criteria share a method that takes array parameters)."""
-        out = np.full(values.shape, np.nan)
+        out = np.empty(values.shape)  # every column belongs to exactly one group
         for group in self.groups:
             cols = group.columns
             out[:, cols] = group.method.fn(
@@ -239,8 +239,9 @@ class CompiledRubric:
         arithmetic below prefers single ufuncs to `np.where` where both say the same.
         """
         n, m, k = scores.shape[0], self.m, len(self.nodes)
-        table = np.full((n, m + k + 1), np.nan)
+        table = np.empty((n, m + k + 1))
         table[:, :m] = scores
+        table[:, m:] = np.nan
         app = np.zeros((n, m + k + 1), dtype=bool)
         app[:, :m] = applicable
         node_blocked = np.zeros((n, k), dtype=bool)

@@ -9,6 +9,7 @@ import itertools
 import math
 import weakref
 from collections.abc import Callable, Sequence
+from typing import Generic, TypeVar
 
 import attrs
 import numpy as np
@@ -16,13 +17,16 @@ import numpy as np
 from dancoso.errors import DancosoError
 from dancoso.model import Dossier, Label, Period, UnitKind
 from dancoso.model._base import trusted
-from dancoso.scoring._compile import CompiledRubric, Evaluation, compile_rubric
+from dancoso.scoring._compile import CompiledCriterion, CompiledRubric, Evaluation, compile_rubric
 from dancoso.scoring._measure import Context, Measurement
 from dancoso.scoring._registry import Registry
 from dancoso.scoring._results import CriterionResult, Improvement, Scorecard, SectionResult, Status
 from dancoso.scoring._rubric import NAPolicy, Regime, Rubric, canonical_json
 
 __all__ = ["ScoringError", "compiled", "measure", "score_with"]
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 _EPS = 1e-9
 #: Largest number of criteria tried together when looking for the next band.
@@ -60,7 +64,7 @@ def measure(
     years = np.zeros(m)
     results: list[Measurement | None] = [None] * m
     reasons: list[str | None] = [None] * m
-    cache: dict[tuple[str, Period], Measurement] = {}
+    cache: dict[tuple[str, dt.date, dt.date], Measurement] = {}
     # criteria mostly share their dates in force: each distinct pair is worked out once
     spans: dict[tuple[dt.date | None, dt.date | None], tuple[Period | None, float]] = {}
     for c in comp.criteria:
@@ -78,7 +82,7 @@ def measure(
             continue
         applicable[c.index] = True
         years[c.index] = span_years
-        key = (crit.indicator, span)
+        key = (crit.indicator, span.start, span.end)
         if key not in cache:
             # measured over the part of the period in which the criterion's basis is in force
             here = context if span is dossier.period else attrs.evolve(context, period=span)
@@ -129,18 +133,40 @@ def score_with(rubric: Rubric, dossier: Dossier, registry: Registry, version: st
         card = _scorecard(
             rubric, dossier, regime, comp, ev, results, reasons, values, applicable, years, version
         )
-    _remember(card, rubric, registry)
+    # the rubric a scorecard was computed with, for `improvements()`, while it lives
+    _ORIGIN.put(card, (rubric, registry))
     return card
 
 
-def _remember(card: Scorecard, rubric: Rubric, registry: Registry) -> None:
-    """Keep the rubric a scorecard was computed with, for `improvements()`, while it lives."""
-    key = id(card)
-    _ORIGIN[key] = (weakref.ref(card), rubric, registry)
-    weakref.finalize(card, _ORIGIN.pop, key, None)
+class _WeakIdMap(Generic[K, V]):
+    """Values attached to live objects by identity, dropped when the object goes.
+
+    For frozen objects whose `==` and `hash()` walk every field (a dossier, a scorecard):
+    a `WeakKeyDictionary` would call them on each lookup.
+    """
+
+    def __init__(self) -> None:
+        self._items: dict[int, tuple[weakref.ref[K], V]] = {}
+
+    def get(self, obj: K) -> V | None:
+        hit = self._items.get(id(obj))
+        return hit[1] if hit is not None and hit[0]() is obj else None
+
+    def put(self, obj: K, value: V) -> None:
+        key, items = id(obj), self._items
+
+        def forget(_: object) -> None:
+            # runs as the object dies, before its id can be given to another one
+            items.pop(key, None)
+
+        items[key] = (weakref.ref(obj, forget), value)
+
+    def __len__(self) -> int:
+        return len(self._items)
 
 
-_ORIGIN: dict[int, tuple[weakref.ref[Scorecard], Rubric, Registry]] = {}
+_ORIGIN: _WeakIdMap[Scorecard, tuple[Rubric, Registry]] = _WeakIdMap()
+_DOSSIER_HASHES: _WeakIdMap[Dossier, str] = _WeakIdMap()
 
 
 def improvements_of(
@@ -151,9 +177,9 @@ def improvements_of(
 
     if card.next_band is None:
         return ()
-    origin = _ORIGIN.get(id(card))
-    if rubric is None and origin is not None and origin[0]() is card:
-        rubric, registry = origin[1], registry or origin[2]
+    origin = _ORIGIN.get(card)
+    if rubric is None and origin is not None:
+        rubric, registry = origin[0], registry or origin[1]
     reg = registry or REGISTRY
     if rubric is None:
         from dancoso.scoring._api import rubric as registered
@@ -247,8 +273,12 @@ def dossier_hash(dossier: Dossier) -> str:
 
     The order of evidence records carries no meaning, so it does not change the hash.
     Records are ordered by their ids, which a valid dossier has unique; when some record
-    has no id (or ids repeat), by their own canonical JSON.
+    has no id (or ids repeat), by their own canonical JSON. A dossier is immutable, so its
+    hash is worked out once per object and kept while the object lives.
     """
+    known = _DOSSIER_HASHES.get(dossier)
+    if known is not None:
+        return known
     from dancoso._io import to_data
 
     data = to_data(dossier)
@@ -258,7 +288,9 @@ def dossier_hash(dossier: Dossier) -> str:
         data["evidence"] = sorted(evidence, key=canonical_json)
     else:
         data["evidence"] = sorted(evidence, key=lambda e: str(e["id"]))
-    return hashlib.sha256(canonical_json(data).encode("utf-8")).hexdigest()
+    digest = hashlib.sha256(canonical_json(data).encode("utf-8")).hexdigest()
+    _DOSSIER_HASHES.put(dossier, digest)
+    return digest
 
 
 def _band_index(rubric: Rubric, total: float) -> int:
@@ -319,48 +351,65 @@ def _criterion_results(
     out = []
     for c in comp.criteria:
         crit, j = c.criterion, c.index
-        applicable = reasons[j] is None
-        s = scores[j]
-        status = _status(applicable, s)
-        m = results[j]
-        value = None if math.isnan(measured[j]) else measured[j]
-        if status is Status.NOT_APPLICABLE:
-            message = _not_applicable(kind) if reasons[j] == "kind" else _NOT_IN_FORCE
-        elif status is Status.NO_EVIDENCE:
-            message = _NO_EVIDENCE
+        s, m, reason = scores[j], results[j], reasons[j]
+        weight, share = min(max(weights[j], 0.0), 1.0), min(max(points[j], 0.0), 100.0)
+        if reason is not None:
+            message = _not_applicable(kind) if reason == "kind" else _NOT_IN_FORCE
+            out.append(_result(c, Status.NOT_APPLICABLE, None, None, weight, share, message))
+            continue
+        assert m is not None  # every applicable criterion was measured
+        if math.isnan(s):
+            status, message = Status.NO_EVIDENCE, _NO_EVIDENCE
         else:
-            shown_vi, shown_en = _format(value if value is not None else 0.0, c.indicator.unit)
+            status = _status(True, s)
+            shown_vi, shown_en = _format(measured[j], c.indicator.unit)
             vi = f"{crit.title.vi}: {shown_vi} — {status.vi}"
             en = f"{crit.title.en}: {shown_en} — {status.en}"
             if crit.policy:
                 vi += " (ngưỡng do chính sách, luật không quy định)"
                 en += " (policy threshold; the law sets no number)"
             message = Label(vi=vi, en=en)
-        out.append(
-            CriterionResult(
-                id=crit.id,
-                section=c.section,
-                title=crit.title,
-                indicator=crit.indicator,
-                method=crit.method,
-                value=value if applicable else None,
-                score=None if math.isnan(s) else s,
-                weight=min(max(weights[j], 0.0), 1.0),
-                points=min(max(points[j], 0.0), 100.0),
-                status=status,
-                evidence=m.evidence if m is not None and applicable else (),
-                legal_basis=crit.legal_basis,
-                policy=crit.policy,
-                gate=crit.gate,
-                message=message,
-                recommendation=crit.recommendation
-                if status in (Status.NOT_MET, Status.PARTLY_MET, Status.NO_EVIDENCE)
-                else None,
-                note=m.note if m is not None and applicable else None,
-                years=spans[j] if applicable else None,
-            )
-        )
+        value = None if math.isnan(measured[j]) else measured[j]
+        score = None if math.isnan(s) else s
+        out.append(_result(c, status, value, score, weight, share, message, m, spans[j]))
     return tuple(out)
+
+
+def _result(
+    c: CompiledCriterion,
+    status: Status,
+    value: float | None,
+    score: float | None,
+    weight: float,
+    points: float,
+    message: Label,
+    measured: Measurement | None = None,
+    years: float | None = None,
+) -> CriterionResult:
+    crit = c.criterion
+    return CriterionResult(
+        id=crit.id,
+        section=c.section,
+        title=crit.title,
+        indicator=crit.indicator,
+        method=crit.method,
+        value=value,
+        score=score,
+        weight=weight,
+        points=points,
+        status=status,
+        evidence=measured.evidence if measured is not None else (),
+        legal_basis=crit.legal_basis,
+        policy=crit.policy,
+        gate=crit.gate,
+        message=message,
+        recommendation=crit.recommendation if status in _TO_IMPROVE else None,
+        note=measured.note if measured is not None else None,
+        years=years,
+    )
+
+
+_TO_IMPROVE = frozenset({Status.NOT_MET, Status.PARTLY_MET, Status.NO_EVIDENCE})
 
 
 def _section_results(comp: CompiledRubric, ev: Evaluation) -> tuple[SectionResult, ...]:
