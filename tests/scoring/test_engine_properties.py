@@ -68,10 +68,10 @@ def value_tables(draw: st.DrawFn, comp: CompiledRubric, rows: int = 3) -> dict[s
 
 
 @st.composite
-def rubric_and_table(draw: st.DrawFn) -> tuple[CompiledRubric, dict[str, Any]]:
+def rubric_and_table(draw: st.DrawFn, rows: int = 3) -> tuple[CompiledRubric, dict[str, Any]]:
     rubric = draw(rubrics(indicators=REG.indicators()))
     comp = compile_rubric(rubric, REG)
-    return comp, draw(value_tables(comp))
+    return comp, draw(value_tables(comp, rows=rows))
 
 
 @given(rubric_and_table())

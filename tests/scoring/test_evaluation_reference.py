@@ -10,13 +10,22 @@ from __future__ import annotations
 
 import math
 from typing import Any
+from unittest import mock
 
+import attrs
 import numpy as np
 import pytest
 from hypothesis import given
 
 from dancoso.errors import DancosoError
-from dancoso.scoring import AggregatorSpec, CompiledRubric, NAPolicy, compile_rubric
+from dancoso.scoring import (
+    AggregatorSpec,
+    CompiledRubric,
+    Evaluation,
+    NAPolicy,
+    _compile,
+    compile_rubric,
+)
 
 from .test_engine_properties import REG, _one_section, _registry, rubric_and_table
 
@@ -80,18 +89,36 @@ def _walk(comp: CompiledRubric, scores: list[float], applicable: list[bool]) -> 
     }
 
 
-@given(rubric_and_table())
-def test_compiled_evaluation_matches_a_plain_walk(case: tuple[CompiledRubric, Any]) -> None:
-    """Section scores, counts, weights, points, total and coverage match, unit by unit."""
+@pytest.mark.parametrize("together_rows", [10**9, 0], ids=["by-level", "by-section"])
+@given(case=rubric_and_table())
+def test_compiled_evaluation_matches_a_plain_walk(
+    together_rows: int, case: tuple[CompiledRubric, Any]
+) -> None:
+    """Section scores, counts, weights, points, total and coverage match, unit by unit,
+    whether sections of one height are combined together (few rows) or one by one."""
     comp, t = case
     scores = comp.method_scores(t["values"], t["years"])
     scores = np.where(t["applicable"], scores, np.nan)
-    ev = comp.aggregate(scores, t["applicable"])
+    with mock.patch.object(_compile, "TOGETHER_ROWS", together_rows):
+        ev = comp.aggregate(scores, t["applicable"])
     for r in range(scores.shape[0]):
         want = _walk(comp, scores[r].tolist(), t["applicable"][r].tolist())
         for name, expected in want.items():
             got = getattr(ev, name)[r]
             np.testing.assert_allclose(got, expected, rtol=1e-9, atol=1e-9, err_msg=name)
+
+
+@given(case=rubric_and_table(rows=5))
+def test_large_tables_are_scored_in_slices_with_the_same_results(
+    case: tuple[CompiledRubric, Any],
+) -> None:
+    """Scoring a table slice by slice gives exactly what scoring it at once gives."""
+    comp, t = case
+    whole = comp.evaluate(t["values"], t["applicable"], t["years"])
+    with mock.patch.object(_compile, "CHUNK_ROWS", 2):
+        sliced = comp.evaluate(t["values"], t["applicable"], t["years"])
+    for f in attrs.fields(Evaluation):
+        np.testing.assert_array_equal(getattr(sliced, f.name), getattr(whole, f.name), f.name)
 
 
 def test_levels_group_sections_by_height() -> None:
@@ -121,4 +148,4 @@ def test_compiling_twice_gives_the_same_levels() -> None:
     a = _one_section(NAPolicy.BLOCK, "geometric_mean")
     b = compile_rubric(a.rubric, REG)
     assert [lv.columns.tolist() for lv in a.levels] == [lv.columns.tolist() for lv in b.levels]
-    assert a.parents.tolist() == b.parents.tolist()
+    assert a.children.tolist() == b.children.tolist()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
+import attrs
 import numpy as np
 import numpy.typing as npt
 from attrs import define, frozen
@@ -22,6 +23,11 @@ from dancoso.scoring._rubric import Criterion, NAPolicy, Rubric, Section, proble
 __all__ = ["CompiledCriterion", "CompiledRubric", "Evaluation", "Level", "Node", "compile_rubric"]
 
 Array = npt.NDArray[np.float64]
+
+#: Rows scored together; larger tables are scored slice by slice.
+CHUNK_ROWS = 16_384
+#: Up to this many rows, sections of one height are combined together (see `Level`).
+TOGETHER_ROWS = 128
 Mask = npt.NDArray[np.bool_]
 
 
@@ -102,13 +108,15 @@ class MethodGroup:
 
 @frozen(eq=False)
 class Level:
-    """Nodes of one height, combined together: one call per aggregator among them.
+    """Sections combined together: one call per aggregator among them.
 
-    A node's height is one more than its highest child section's (1 when its children are
-    all criteria), so every child of a level is ready before the level is combined, and
-    a single-row table costs a few NumPy calls per level rather than per section. Rows of
-    children are padded to one width with the table's padding column, which is never
-    applicable and so carries weight 0.
+    A rubric is compiled to two plans of levels. In the first, a level holds the sections
+    of one height (one more than the highest child section's, 1 when the children are all
+    criteria), so every child is ready before its level is combined and a table of a few
+    rows costs a few NumPy calls per level rather than per section. In the second, each
+    section is a level of its own: for large tables the padding costs more than the calls.
+    Rows of children are padded to one width with the table's padding column, which is
+    never applicable and so carries weight 0.
     """
 
     calls: tuple[tuple[AggregatorSpec, slice], ...]  # each aggregator and its run of nodes
@@ -122,8 +130,9 @@ class Level:
     any_block: bool
 
 
-def _levels(nodes: list[Node], m: int) -> tuple[Level, ...]:
-    """Nodes grouped by height, lowest first; within a level, by aggregator."""
+def _levels(nodes: list[Node], m: int, *, together: bool) -> tuple[Level, ...]:
+    """Nodes grouped by height, lowest first, and within a level by aggregator; or, not
+    `together`, each node on its own, children before parents."""
     height: dict[int, int] = {}
     for node in reversed(nodes):  # children come after parents
         height[node.index] = 1 + max(
@@ -132,7 +141,7 @@ def _levels(nodes: list[Node], m: int) -> tuple[Level, ...]:
     pad = m + len(nodes)
     keyed: dict[int, list[Node]] = {}
     for node in nodes:
-        keyed.setdefault(height[node.index], []).append(node)
+        keyed.setdefault(height[node.index] if together else -node.index, []).append(node)
     out = []
     for _, members in sorted(keyed.items()):
         members.sort(key=lambda n: n.aggregator.name)  # stable: each aggregator's nodes in a run
@@ -199,9 +208,8 @@ class CompiledRubric:
     criteria: tuple[CompiledCriterion, ...]
     nodes: tuple[Node, ...]  # node 0 is the top; children always come after parents
     groups: tuple[MethodGroup, ...]
-    levels: tuple[Level, ...]  # lowest first
-    parents: npt.NDArray[np.intp]  # each table column's parent column; the top's is itself
-    depth: int  # edges on the longest path from the top to a criterion
+    levels: tuple[Level, ...]  # sections of one height together, lowest first
+    node_levels: tuple[Level, ...]  # each section on its own, children before parents
     children: npt.NDArray[np.intp]  # (k, c) each node's children as columns, padded
 
     @property
@@ -222,7 +230,23 @@ class CompiledRubric:
 
     def evaluate(self, values: Array, applicable: Mask, years: Array) -> Evaluation:
         """Score a table: `values` (n, m) with NaN for no evidence, `applicable` (n, m),
-        `years` (n, m) the length in years of the part of each period a criterion is in force."""
+        `years` (n, m) the length in years of the part of each period a criterion is in force.
+
+        Large tables are scored in slices of `CHUNK_ROWS` rows (rows are independent), which
+        keeps the temporaries small enough to stay in the processor's caches.
+        """
+        n = values.shape[0]
+        if n > CHUNK_ROWS:
+            return _stack(
+                [
+                    self.evaluate(
+                        values[i : i + CHUNK_ROWS],
+                        applicable[i : i + CHUNK_ROWS],
+                        years[i : i + CHUNK_ROWS],
+                    )
+                    for i in range(0, n, CHUNK_ROWS)
+                ]
+            )
         scores = self.method_scores(values, years)
         return self.aggregate(np.where(applicable, scores, np.nan), applicable)
 
@@ -232,24 +256,32 @@ class CompiledRubric:
         Criteria and nodes share one table: column `i < m` is criterion i, column
         `m + j` node j and the last column is padding, so that each level gathers the
         children of all its nodes with one indexing step. Going up, each level records
-        the share of its node every child carries; coming down, shares, weights and points
-        are multiplied along the paths from the top, for all columns at once.
+        the part of its nodes every child carries; coming down, level by level, shares,
+        weights and points are the parent's times that part.
 
         A one-row table (one dossier) costs a fixed number of NumPy calls per level, so the
         arithmetic below prefers single ufuncs to `np.where` where both say the same.
         """
         n, m, k = scores.shape[0], self.m, len(self.nodes)
+        if n > CHUNK_ROWS:
+            return _stack(
+                [
+                    self.aggregate(scores[i : i + CHUNK_ROWS], applicable[i : i + CHUNK_ROWS])
+                    for i in range(0, n, CHUNK_ROWS)
+                ]
+            )
         table = np.empty((n, m + k + 1))
         table[:, :m] = scores
         table[:, m:] = np.nan
         app = np.zeros((n, m + k + 1), dtype=bool)
         app[:, :m] = applicable
         node_blocked = np.zeros((n, k), dtype=bool)
-        # per column, the part of its parent it carries: (used weight, structural weight,
-        # points); the top column carries all of itself
-        factor = np.zeros((3, n, m + k + 1))
-        factor[:, :, m] = 1.0
-        for level in self.levels:  # children before parents
+        # per level, the part of its node each child carries: (used weight, structural
+        # weight, points), as (3, n, g, c)
+        # few rows: the fewer NumPy calls the better; many: padding costs more than calls
+        plan = self.levels if n <= TOGETHER_ROWS else self.node_levels
+        parts_of: list[Array] = []
+        for level in plan:  # children before parents
             idx, cols = level.columns, level.node_columns
             child_s, child_a = table[:, idx], app[:, idx]  # (n, g, c)
             missing = child_a & np.isnan(child_s)
@@ -278,18 +310,20 @@ class CompiledRubric:
             app[:, cols] = sums[1] > 0
             # a node's points go to its children in proportion to weight × score, so that
             # points add up to the total under any aggregator and N/A policy
-            factor[:, :, idx] = parts / np.maximum(sums, _TINY)[..., None]
+            parts_of.append(parts / np.maximum(sums, _TINY)[..., None])
         # counted once the table is complete: every section's children, padded as above
         child_a = app[:, self.children]
         node_children = _sum(child_a)
         node_missing = _sum(child_a & np.isnan(table[:, self.children]))
         top = np.fmax(table[:, m], 0.0)  # no applicable criterion: 0
-        down = np.zeros((3, n, m + k + 1))
-        down[:2, :, m] = 1.0
-        down[2, :, m] = top * 100.0
-        for _ in range(self.depth):  # one step down the tree per pass
-            down = down[:, :, self.parents] * factor
-        share, weight, points = down
+        # columns first: writing whole rows of units is much faster for large tables than
+        # scattering along the last axis
+        down = np.zeros((3, m + k + 1, n))
+        down[:2, m] = 1.0
+        down[2, m] = top * 100.0
+        for level, parts in zip(reversed(plan), reversed(parts_of), strict=True):
+            down[:, level.columns] = down[:, level.node_columns, None] * parts.transpose(0, 2, 3, 1)
+        share, weight, points = down.transpose(0, 2, 1)
         covered = _sum(weight[:, :m] * (applicable & ~np.isnan(scores)))
         return Evaluation(
             criterion_scores=scores,
@@ -307,6 +341,16 @@ class CompiledRubric:
             total=np.minimum(top * 100.0, 100.0),
             coverage=np.minimum(np.maximum(covered, 0.0), 1.0),
         )
+
+
+def _stack(parts: list[Evaluation]) -> Evaluation:
+    """One evaluation from evaluations of consecutive slices of rows."""
+    return Evaluation(
+        **{
+            f.name: np.concatenate([getattr(p, f.name) for p in parts])
+            for f in attrs.fields(Evaluation)
+        }
+    )
 
 
 def _sum(a: npt.NDArray[Any]) -> npt.NDArray[Any]:
@@ -403,11 +447,6 @@ def compile_rubric(rubric: Rubric, registry: Registry) -> CompiledRubric:
         node.columns[:] = [i if kind == "c" else m + i for kind, i in node.children]
     crits = tuple(criteria)
     k = len(nodes)
-    parents = np.full(m + k + 1, m, dtype=np.intp)  # padding hangs from the top
-    depth = np.zeros(m + k + 1, dtype=np.intp)
-    for node in nodes:  # parents before children
-        parents[node.columns] = m + node.index
-        depth[node.columns] = depth[m + node.index] + 1
     pad = m + k
     children = np.full((k, max(len(n.children) for n in nodes)), pad, dtype=np.intp)
     for node in nodes:
@@ -417,8 +456,7 @@ def compile_rubric(rubric: Rubric, registry: Registry) -> CompiledRubric:
         criteria=crits,
         nodes=tuple(nodes),
         groups=_groups(crits),
-        levels=_levels(nodes, m),
-        parents=parents,
-        depth=int(depth[:m].max(initial=0)),
+        levels=_levels(nodes, m, together=True),
+        node_levels=_levels(nodes, m, together=False),
         children=children,
     )
