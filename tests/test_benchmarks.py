@@ -10,26 +10,31 @@ import pytest
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 
 
-def test_load_benchmark_runs(capsys: pytest.CaptureFixture[str]) -> None:
-    """bench_load.py --quick prints a row per case and the median ratio."""
-    spec = importlib.util.spec_from_file_location("bench_load", BENCHMARKS / "bench_load.py")
+def _run_quick(name: str, capsys: pytest.CaptureFixture[str]) -> str:
+    """Run `benchmarks/<name>.py --quick` and return what it printed."""
+    spec = importlib.util.spec_from_file_location(name, BENCHMARKS / f"{name}.py")
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert module.main(["--quick"]) == 0
-    out = capsys.readouterr().out
-    assert "median ratio over 15 cases" in out
+    return capsys.readouterr().out
+
+
+def test_load_benchmark_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    """bench_load.py --quick prints a row per case and the median ratio."""
+    assert "median ratio over 15 cases" in _run_quick("bench_load", capsys)
 
 
 def test_score_benchmark_runs(capsys: pytest.CaptureFixture[str]) -> None:
-    """bench_score.py --quick checks that engine and hand-written totals agree, and prints both."""
-    spec = importlib.util.spec_from_file_location("bench_score", BENCHMARKS / "bench_score.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    assert module.main(["--quick"]) == 0
-    out = capsys.readouterr().out
-    assert "co-giang-2021" in out
-    assert "hoan-kiem-2015-2020" in out
+    """bench_score.py --quick checks that engine and hand-written totals agree, and prints
+    new and repeated dossiers for both cases."""
+    out = _run_quick("bench_score", capsys)
+    for case in ("co-giang-2021", "hoan-kiem-2015-2020"):
+        assert f"{case}, a new dossier each call" in out
+        assert f"{case}, the same dossier again" in out
+
+
+def test_batch_benchmark_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    """bench_batch.py --quick checks that evaluate and hand-written totals agree."""
+    assert "2,000 units × 36 criteria" in _run_quick("bench_batch", capsys)
