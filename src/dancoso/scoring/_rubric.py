@@ -277,7 +277,10 @@ class Rubric(Model):
 
 def canonical_json(data: Any) -> str:
     """JSON with sorted keys and no whitespace: the form hashes are taken over."""
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    # plain data from `to_data` holds no cycles, so the encoder need not look for them
+    return json.dumps(
+        data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), check_circular=False
+    )
 
 
 _HASHES: dict[int, tuple[Rubric, str]] = {}
