@@ -276,10 +276,10 @@ class CompiledRubric:
         app = np.zeros((n, m + k + 1), dtype=bool)
         app[:, :m] = applicable
         node_blocked = np.zeros((n, k), dtype=bool)
-        # per level, the part of its node each child carries: (used weight, structural
-        # weight, points), as (3, n, g, c)
         # few rows: the fewer NumPy calls the better; many: padding costs more than calls
         plan = self.levels if n <= TOGETHER_ROWS else self.node_levels
+        # per level, the part of its node each child carries: (used weight, structural
+        # weight, points), as (3, n, g, c)
         parts_of: list[Array] = []
         for level in plan:  # children before parents
             idx, cols = level.columns, level.node_columns
