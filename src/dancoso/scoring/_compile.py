@@ -17,18 +17,19 @@ import numpy.typing as npt
 from attrs import define, frozen
 
 from dancoso.errors import DancosoError, InvalidInput
+from dancoso.scoring._methods import TINY
 from dancoso.scoring._registry import AggregatorSpec, IndicatorSpec, MethodSpec, Registry
 from dancoso.scoring._rubric import Criterion, NAPolicy, Rubric, Section, problems_against
 
 __all__ = ["CompiledCriterion", "CompiledRubric", "Evaluation", "Level", "Node", "compile_rubric"]
 
 Array = npt.NDArray[np.float64]
+Mask = npt.NDArray[np.bool_]
 
-#: Rows scored together; larger tables are scored slice by slice.
+#: Rows combined together; larger tables are combined slice by slice.
 CHUNK_ROWS = 16_384
 #: Up to this many rows, sections of one height are combined together (see `Level`).
 TOGETHER_ROWS = 128
-Mask = npt.NDArray[np.bool_]
 
 
 @frozen
@@ -231,22 +232,7 @@ class CompiledRubric:
     def evaluate(self, values: Array, applicable: Mask, years: Array) -> Evaluation:
         """Score a table: `values` (n, m) with NaN for no evidence, `applicable` (n, m),
         `years` (n, m) the length in years of the part of each period a criterion is in force.
-
-        Large tables are scored in slices of `CHUNK_ROWS` rows (rows are independent), which
-        keeps the temporaries small enough to stay in the processor's caches.
         """
-        n = values.shape[0]
-        if n > CHUNK_ROWS:
-            return _stack(
-                [
-                    self.evaluate(
-                        values[i : i + CHUNK_ROWS],
-                        applicable[i : i + CHUNK_ROWS],
-                        years[i : i + CHUNK_ROWS],
-                    )
-                    for i in range(0, n, CHUNK_ROWS)
-                ]
-            )
         scores = self.method_scores(values, years)
         return self.aggregate(np.where(applicable, scores, np.nan), applicable)
 
@@ -260,7 +246,9 @@ class CompiledRubric:
         weights and points are the parent's times that part.
 
         A one-row table (one dossier) costs a fixed number of NumPy calls per level, so the
-        arithmetic below prefers single ufuncs to `np.where` where both say the same.
+        arithmetic below prefers single ufuncs to `np.where` where both say the same. Large
+        tables are combined in slices of `CHUNK_ROWS` rows (rows are independent), which keeps
+        the temporaries small enough to stay in the processor's caches.
         """
         n, m, k = scores.shape[0], self.m, len(self.nodes)
         if n > CHUNK_ROWS:
@@ -310,7 +298,7 @@ class CompiledRubric:
             app[:, cols] = sums[1] > 0
             # a node's points go to its children in proportion to weight × score, so that
             # points add up to the total under any aggregator and N/A policy
-            parts_of.append(parts / np.maximum(sums, _TINY)[..., None])
+            parts_of.append(_normalise(parts, sums))
         # counted once the table is complete: every section's children, padded as above
         child_a = app[:, self.children]
         node_children = _sum(child_a)
@@ -374,13 +362,9 @@ def _combine(aggregator: AggregatorSpec, scores: Array, weights: Array) -> Array
     return out.reshape(n, g)
 
 
-#: Divides sums of zero weights without a warning: their shares are 0/_TINY = 0.
-_TINY = np.finfo(float).tiny
-
-
 def _normalise(w: Array, total: Array) -> Array:
     """Non-negative `w` divided by its sums over the last axis (`total`); 0 where they are 0."""
-    out: Array = w / np.maximum(total, _TINY)[..., None]
+    out: Array = w / np.maximum(total, TINY)[..., None]
     return out
 
 

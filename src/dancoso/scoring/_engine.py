@@ -352,10 +352,10 @@ def _criterion_results(
     for c in comp.criteria:
         crit, j = c.criterion, c.index
         s, m, reason = scores[j], results[j], reasons[j]
-        weight, share = min(max(weights[j], 0.0), 1.0), min(max(points[j], 0.0), 100.0)
+        weight, pts = min(max(weights[j], 0.0), 1.0), min(max(points[j], 0.0), 100.0)
         if reason is not None:
             message = _not_applicable(kind) if reason == "kind" else _NOT_IN_FORCE
-            out.append(_result(c, Status.NOT_APPLICABLE, None, None, weight, share, message))
+            out.append(_result(c, Status.NOT_APPLICABLE, None, None, weight, pts, message))
             continue
         assert m is not None  # every applicable criterion was measured
         if math.isnan(s):
@@ -371,7 +371,7 @@ def _criterion_results(
             message = Label(vi=vi, en=en)
         value = None if math.isnan(measured[j]) else measured[j]
         score = None if math.isnan(s) else s
-        out.append(_result(c, status, value, score, weight, share, message, m, spans[j]))
+        out.append(_result(c, status, value, score, weight, pts, message, m, spans[j]))
     return tuple(out)
 
 

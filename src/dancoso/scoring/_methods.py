@@ -16,7 +16,7 @@ import numpy.typing as npt
 
 from dancoso.scoring._registry import AggregatorSpec, MethodSpec, ParamSpec
 
-__all__ = ["BUILTIN_AGGREGATORS", "BUILTIN_METHODS"]
+__all__ = ["BUILTIN_AGGREGATORS", "BUILTIN_METHODS", "TINY"]
 
 Array = npt.NDArray[np.float64]
 
@@ -214,8 +214,8 @@ BUILTIN_METHODS = (
 
 
 # --------------------------------------------------------------------------- aggregators
-#: Divides sums of zero weights without a warning (they score 0, or 1 for the geometric mean).
-_TINY = np.finfo(float).tiny
+#: Divides sums of zero weights without a warning: zero weights over TINY give 0.
+TINY = np.finfo(float).tiny
 
 
 def weighted_mean(scores: Array, weights: Array) -> Array:
@@ -224,7 +224,7 @@ def weighted_mean(scores: Array, weights: Array) -> Array:
     Aggregators receive scores without NaN: the engine has applied the N/A policy.
     """
     w = np.asarray(weights, dtype=float)
-    out: Array = np.add.reduce(scores * w, axis=-1) / np.maximum(np.add.reduce(w, axis=-1), _TINY)
+    out: Array = np.add.reduce(scores * w, axis=-1) / np.maximum(np.add.reduce(w, axis=-1), TINY)
     return out
 
 
@@ -234,7 +234,7 @@ def geometric_mean(scores: Array, weights: Array) -> Array:
     s = np.asarray(scores, dtype=float)
     positive = s > 0
     logs = np.log(np.where(positive, s, 1.0))  # zero scores are handled by `zero` below
-    mean = np.add.reduce(w * logs, axis=-1) / np.maximum(np.add.reduce(w, axis=-1), _TINY)
+    mean = np.add.reduce(w * logs, axis=-1) / np.maximum(np.add.reduce(w, axis=-1), TINY)
     zero = np.logical_or.reduce(~positive & (w > 0), axis=-1)
     out: Array = np.where(zero, 0.0, np.exp(mean))
     return out
