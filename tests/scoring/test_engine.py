@@ -486,3 +486,28 @@ def test_reference_scorecard_finds_its_rubric_by_id() -> None:
     )
     sc = score(d)
     assert load_scorecard(dump_scorecard(sc)).improvements() == sc.improvements()
+
+
+def test_an_indicator_can_say_the_duty_does_not_bind(toy_text: str, make_dossier: Any) -> None:
+    """A measurement marked not applicable makes its criterion not applicable, with its reason."""
+    from dancoso.model import Label
+    from dancoso.scoring import Measurement
+
+    from .conftest import make_registry
+
+    reg = make_registry()
+    reason = Label(vi="Phường không có HĐND", en="The ward has no People's Council")
+
+    @reg.indicator(name="toy.unbound", title=("Không áp dụng", "Unbound"), unit="count")
+    def unbound(*, dossier: Dossier, context: object) -> Measurement:
+        return Measurement.inapplicable(reason)
+
+    text = toy_text.replace('indicator = "toy.dialogues"', 'indicator = "toy.unbound"')
+    sc = score(make_dossier(), load_rubric(text, registry=reg), registry=reg)
+    result = sc.criterion("dialogue")
+    assert result.status is Status.NOT_APPLICABLE
+    assert result.message == reason
+    assert result.weight == 0.0
+    assert result.points == 0.0
+    # the sibling carries the whole section, as for any criterion that does not apply
+    assert sc.criterion("satisfaction").weight == pytest.approx(0.5)

@@ -94,6 +94,10 @@ def measure(
             cache[key] = got
         result = cache[key]
         results[c.index] = result
+        if result.not_applicable is not None:
+            applicable[c.index] = False
+            reasons[c.index] = "measured"
+            continue
         if result.value is not None and math.isfinite(result.value):
             values[c.index] = result.value
     return results, reasons, values, applicable, years
@@ -353,6 +357,13 @@ def _criterion_results(
         crit, j = c.criterion, c.index
         s, m, reason = scores[j], results[j], reasons[j]
         weight, pts = min(max(weights[j], 0.0), 1.0), min(max(points[j], 0.0), 100.0)
+        if reason == "measured":
+            assert m is not None
+            assert m.not_applicable is not None
+            out.append(
+                _result(c, Status.NOT_APPLICABLE, None, None, weight, pts, m.not_applicable, m)
+            )
+            continue
         if reason is not None:
             message = _not_applicable(kind) if reason == "kind" else _NOT_IN_FORCE
             out.append(_result(c, Status.NOT_APPLICABLE, None, None, weight, pts, message))

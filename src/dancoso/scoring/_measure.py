@@ -12,7 +12,7 @@ from typing import TypeVar
 from attrs import frozen
 
 from dancoso._io import to_data
-from dancoso.model import Dossier, Evidence, Period, Tally, Unit
+from dancoso.model import Dossier, Evidence, Label, Period, Tally, Unit
 from dancoso.scoring._rubric import canonical_json
 
 __all__ = [
@@ -36,16 +36,28 @@ class Measurement:
         value: The value (booleans as 1.0 / 0.0), or None when the dossier has no evidence.
         evidence: Ids of the evidence records used (records without an id are not listed).
         note: How the value was obtained, when that is not obvious (shown in scorecards).
+        not_applicable: Why the duty measured does not bind this unit in this period, when
+            only the dossier can tell (a ward without a People's Council has no voter
+            contact to hold); the criterion is then not applicable, with this message.
     """
 
     value: float | None
     evidence: tuple[str, ...] = ()
     note: str | None = None
+    not_applicable: Label | None = None
 
     @classmethod
     def missing(cls, note: str | None = None) -> Measurement:
         """No evidence for this indicator."""
         return cls(value=None, note=note)
+
+    @classmethod
+    def inapplicable(
+        cls, reason: Label, records: Iterable[Evidence] = (), note: str | None = None
+    ) -> Measurement:
+        """The duty does not bind the unit, for `reason` (read from `records`, if any)."""
+        ids = tuple(sorted({r.id for r in records if r.id is not None}))
+        return cls(value=None, evidence=ids, note=note, not_applicable=reason)
 
     @classmethod
     def of(
