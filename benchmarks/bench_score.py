@@ -24,8 +24,7 @@ from pathlib import Path
 import dancoso
 from dancoso.model import Dossier
 from dancoso.scoring import REGISTRY, Criterion, NAPolicy, Rubric, Section, reference_rubric
-from dancoso.scoring._engine import years_in_force
-from dancoso.scoring._measure import Context
+from dancoso.scoring._measure import Context, years_in_force
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 CASES = ("co-giang-2021", "hoan-kiem-2015-2020")

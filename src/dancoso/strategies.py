@@ -663,6 +663,9 @@ def rubrics(
     indicators: Sequence[Any] | None = None,
     max_depth: int = 2,
     max_children: int = 3,
+    points: bool | None = None,
+    adjustments: bool = True,
+    vetoes: bool = True,
 ) -> Any:
     """Valid rubrics over registered indicators, with every built-in method and aggregator.
 
@@ -670,42 +673,54 @@ def rubrics(
         indicators: `IndicatorSpec`s to draw from (the default registry's by default).
         max_depth: Deepest nesting of sections.
         max_children: Most sections or criteria under one section.
+        points: Draw points sheets (`True`), weighted rubrics (`False`) or either (`None`).
+        adjustments: Draw deductions and bonuses too.
+        vetoes: Draw gates that withhold the rating (`cap_band = "not_rated"`) too.
     """
     from dancoso.scoring import (
+        NOT_RATED_CAP,
         REGISTRY,
         Band,
         Criterion,
         LegalBasis,
         NAPolicy,
         Regime,
+        Role,
         Rubric,
         Section,
     )
 
     specs = list(indicators) if indicators is not None else list(REGISTRY.indicators())
+    sheet = draw(st.booleans()) if points is None else points
     counter = iter(range(10_000))
     n_bands = draw(st.integers(1, 4))
+    # cuts below 100: a points sheet's scale is only known once drawn, so bands are scaled
     cuts = sorted(draw(st.sets(st.integers(1, 99), min_size=n_bands - 1, max_size=n_bands - 1)))
-    bands = tuple(
-        Band(id=f"b{i}", label=Label(vi=f"Mức {i}", en=f"Band {i}"), min_total=float(m))
-        for i, m in enumerate([0, *cuts])
-    )
+    caps = [f"b{i}" for i in range(n_bands)] + ([NOT_RATED_CAP] if vetoes else [])
 
     def criterion() -> Criterion:
         spec = draw(st.sampled_from(specs))
         method, params = draw(_criterion_params(spec.unit, spec.direction == "higher"))
-        gate = draw(st.booleans()) and draw(st.booleans())
+        role = (
+            draw(st.sampled_from([Role.STANDARD, Role.STANDARD, Role.DEDUCTION, Role.BONUS]))
+            if adjustments
+            else Role.STANDARD
+        )
+        gate = role is Role.STANDARD and draw(st.booleans()) and draw(st.booleans())
         policy = draw(st.booleans())
+        given_points = role is not Role.STANDARD or sheet
         return Criterion(
             id=f"c{next(counter)}",
             title=Label(vi="Tiêu chí", en="Criterion"),
             indicator=spec.name,
             method=method,
             params=params,
-            weight=draw(_WEIGHTS),
+            weight=1.0 if given_points else draw(_WEIGHTS),
+            points=float(draw(st.integers(0, 20))) if given_points else None,
+            role=role,
             legal_basis=(LegalBasis(act="Law 10/2022/QH15", article=draw(st.integers(1, 91))),),
             gate=gate,
-            cap_band=draw(st.sampled_from([b.id for b in bands])) if gate else None,
+            cap_band=draw(st.sampled_from(caps)) if gate else None,
             policy=policy,
             policy_note="Chính sách thử nghiệm." if policy else None,
             recommendation=Label(vi="Cải thiện", en="Improve"),
@@ -718,23 +733,54 @@ def rubrics(
             else ()
         )
         crits = tuple(criterion() for _ in range(draw(st.integers(0 if subs else 1, max_children))))
+        held = sum(s.points or 0.0 for s in subs) + sum(
+            c.points or 0.0 for c in crits if c.role is Role.STANDARD
+        )
+        aggregators = (*_AGGREGATORS, "points") if sheet else _AGGREGATORS
         return Section(
             id=f"s{next(counter)}",
             title=Label(vi="Mục", en="Section"),
-            weight=draw(_WEIGHTS),
-            aggregator=draw(st.sampled_from(_AGGREGATORS)),
+            weight=1.0 if sheet else draw(_WEIGHTS),
+            points=held if sheet else None,
+            aggregator=draw(st.sampled_from(aggregators)),
             na_policy=draw(st.sampled_from(list(NAPolicy))),
             sections=subs,
             criteria=crits,
         )
 
+    sections = tuple(section(1) for _ in range(draw(st.integers(1, max_children))))
+    scale = sum(s.points or 0.0 for s in sections) if sheet else 100.0
+    bands = tuple(
+        Band(id=f"b{i}", label=Label(vi=f"Mức {i}", en=f"Band {i}"), min_total=m * scale / 100)
+        for i, m in enumerate([0, *cuts])
+    )
+    if len({b.min_total for b in bands}) < len(bands):  # a sheet of 0 points: one band
+        bands = bands[:1]
+        sections = tuple(_cap_within(s, bands[0].id) for s in sections)
+    top = (*_AGGREGATORS, "points") if sheet else _AGGREGATORS
     return Rubric(
         id="generated",
         version="0",
         title=Label(vi="Bộ tiêu chí sinh tự động", en="Generated rubric"),
         regimes=(Regime(id="any", title=Label(vi="Mọi thời kỳ", en="Any time")),),
         bands=bands,
-        aggregator=draw(st.sampled_from(_AGGREGATORS)),
+        aggregator=draw(st.sampled_from(top)),
         na_policy=draw(st.sampled_from(list(NAPolicy))),
-        sections=tuple(section(1) for _ in range(draw(st.integers(1, max_children)))),
+        min_coverage=draw(st.sampled_from([0.0, 0.0, 0.25, 0.5])),
+        gates_need_evidence=draw(st.booleans()),
+        sections=sections,
+    )
+
+
+def _cap_within(section: Any, band: str) -> Any:
+    """The section with every gate capping at `band` (or withholding the rating)."""
+    return attrs.evolve(
+        section,
+        sections=tuple(_cap_within(s, band) for s in section.sections),
+        criteria=tuple(
+            attrs.evolve(c, cap_band=band)
+            if c.gate and c.cap_band not in (band, "not_rated")
+            else c
+            for c in section.criteria
+        ),
     )

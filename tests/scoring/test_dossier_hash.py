@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 import dancoso
 from dancoso.model import Dossier
 from dancoso.model._base import trusted
-from dancoso.scoring._engine import _DOSSIER_HASHES, dossier_hash
+from dancoso.scoring._fingerprint import _DOSSIER_HASHES, dossier_hash
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "co-giang-2021.json"
 TEXT = EXAMPLE.read_text(encoding="utf-8")

@@ -3,7 +3,8 @@
 `CompiledRubric.aggregate` combines all sections of one height at once, padded to one
 width, and pushes shares and points down the tree for all columns together. The walk below
 does the same one section at a time, in plain Python, so that every trick of the compiled
-form is checked against the definition over generated rubrics.
+form is checked against the definition over generated rubrics: the bounds are, by
+definition, the walk's totals with every missing score at 0 and at 1.
 """
 
 from __future__ import annotations
@@ -23,14 +24,17 @@ from dancoso.scoring import (
     CompiledRubric,
     Evaluation,
     NAPolicy,
-    _compile,
+    Role,
+    _evaluate,
     compile_rubric,
 )
 
 from .test_engine_properties import REG, _one_section, _registry, rubric_and_table
 
 
-def _walk(comp: CompiledRubric, scores: list[float], applicable: list[bool]) -> dict[str, Any]:
+def _walk(
+    comp: CompiledRubric, scores: list[float], applicable: list[bool], *, bounds: bool = True
+) -> dict[str, Any]:
     """Every result of `aggregate` for one unit, one section at a time."""
     m, k = comp.m, len(comp.nodes)
     node_score = [math.nan] * k
@@ -50,14 +54,16 @@ def _walk(comp: CompiledRubric, scores: list[float], applicable: list[bool]) -> 
         renorm = node.na_policy is NAPolicy.RENORMALISE
         w = [0.0 if renorm and x else w for w, x in zip(w0, miss, strict=True)]
         filled = [0.0 if math.isnan(s) else s for _, s in kids]
-        raw = node.aggregator.fn(scores=np.array([filled]), weights=np.array([w]))
-        score = min(max(float(np.asarray(raw)[0]), 0.0), 1.0)
+        if kids:
+            raw = node.aggregator.fn(scores=np.array([filled]), weights=np.array([w]))
+            score = min(max(float(np.asarray(raw)[0]), 0.0), 1.0)
+        else:  # only deductions and bonuses: nothing to combine
+            score = math.nan
         applies = sum(w0) > 0
         if renorm and sum(w) <= 0:
             score = math.nan
         if node.na_policy is NAPolicy.BLOCK and any(miss):
-            score = 0.0
-            blocked[node.index] = applies
+            blocked[node.index] = applies  # counted as zero, and the rating is withheld
         node_score[node.index] = score if applies else math.nan
         node_app[node.index] = applies
         missing_n[node.index], children_n[node.index] = sum(miss), sum(a for a, _ in kids)
@@ -68,14 +74,33 @@ def _walk(comp: CompiledRubric, scores: list[float], applicable: list[bool]) -> 
 
     top = 0.0 if math.isnan(node_score[0]) else node_score[0]
     weight, points = [0.0] * (m + k), [0.0] * (m + k)
-    weight[m], points[m] = 1.0, 100.0 * top
+    weight[m], points[m] = 1.0, comp.scale * top
     for node in comp.nodes:  # parents before children
         for r, (kind, i) in enumerate(node.children):
             col = i if kind == "c" else m + i
             weight[col] = weight[m + node.index] * struct[node.index][r]
             points[col] = points[m + node.index] * part[node.index][r]
     covered = sum(weight[i] for i in range(m) if applicable[i] and not math.isnan(scores[i]))
-    return {
+    # deductions off the standard total, never below 0, then bonuses
+    base = comp.scale * top
+    taken: dict[int, float] = {}
+    earned: dict[int, float] = {}
+    for c in comp.criteria:
+        i, role, most = c.index, c.criterion.role, c.criterion.points or 0.0
+        if role is Role.STANDARD or not applicable[i] or math.isnan(scores[i]):
+            continue
+        if role is Role.DEDUCTION:
+            taken[i] = most * (1 - scores[i])
+        else:
+            earned[i] = most * scores[i]
+    asked = sum(taken.values())
+    factor = base / asked if asked > base else 1.0
+    for i, x in taken.items():
+        points[i] = -x * factor
+    for i, x in earned.items():
+        points[i] = x
+    total = base - asked * factor + sum(earned.values())
+    out: dict[str, Any] = {
         "node_scores": node_score,
         "node_applicable": node_app,
         "node_missing": missing_n,
@@ -84,9 +109,18 @@ def _walk(comp: CompiledRubric, scores: list[float], applicable: list[bool]) -> 
         "criterion_weight": weight[:m],
         "criterion_points": points[:m],
         "node_points": points[m:],
-        "total": 100.0 * top,
+        "total": total,
         "coverage": min(covered, 1.0),
     }
+    if bounds:  # by definition: the missing evidence at its worst and at its best
+        for name, fill in (("low", 0.0), ("high", 1.0)):
+            filled_in = [
+                fill if a and math.isnan(x) else x for a, x in zip(applicable, scores, strict=True)
+            ]
+            done = _walk(comp, filled_in, applicable, bounds=False)
+            out[f"total_{name}"] = done["total"]
+            out[f"node_{name}"] = done["node_scores"]
+    return out
 
 
 @pytest.mark.parametrize("together_rows", [10**9, 0], ids=["by-level", "by-section"])
@@ -99,7 +133,7 @@ def test_compiled_evaluation_matches_a_plain_walk(
     comp, t = case
     scores = comp.method_scores(t["values"], t["years"])
     scores = np.where(t["applicable"], scores, np.nan)
-    with mock.patch.object(_compile, "TOGETHER_ROWS", together_rows):
+    with mock.patch.object(_evaluate, "TOGETHER_ROWS", together_rows):
         ev = comp.aggregate(scores, t["applicable"])
     for r in range(scores.shape[0]):
         want = _walk(comp, scores[r].tolist(), t["applicable"][r].tolist())
@@ -115,7 +149,7 @@ def test_large_tables_are_scored_in_slices_with_the_same_results(
     """Scoring a table slice by slice gives exactly what scoring it at once gives."""
     comp, t = case
     whole = comp.evaluate(t["values"], t["applicable"], t["years"])
-    with mock.patch.object(_compile, "CHUNK_ROWS", 2):
+    with mock.patch.object(_evaluate, "CHUNK_ROWS", 2):
         sliced = comp.evaluate(t["values"], t["applicable"], t["years"])
     for f in attrs.fields(Evaluation):
         np.testing.assert_array_equal(getattr(sliced, f.name), getattr(whole, f.name), f.name)

@@ -19,7 +19,7 @@ from dancoso.scoring._api import (
     rubric,
     score,
 )
-from dancoso.scoring._compile import CompiledRubric, Evaluation, compile_rubric
+from dancoso.scoring._compile import compile_rubric
 from dancoso.scoring._default import (
     REGISTRY,
     disable_entry_points,
@@ -28,7 +28,8 @@ from dancoso.scoring._default import (
     register_method,
     register_rubric,
 )
-from dancoso.scoring._engine import ScoringError
+from dancoso.scoring._evaluate import CompiledRubric, Evaluation
+from dancoso.scoring._improve import improvements
 from dancoso.scoring._measure import (
     Context,
     Measurement,
@@ -45,13 +46,34 @@ from dancoso.scoring._registry import (
     ParamSpec,
     PluginError,
     Registry,
+    ScoringError,
     UnknownName,
 )
 from dancoso.scoring._report import render_text
-from dancoso.scoring._results import CriterionResult, Improvement, Scorecard, SectionResult, Status
-from dancoso.scoring._rubric import Band, Criterion, LegalBasis, NAPolicy, Regime, Rubric, Section
+from dancoso.scoring._results import (
+    NOT_RATED,
+    CriterionResult,
+    Improvement,
+    Scorecard,
+    SectionResult,
+    Status,
+    YearResult,
+)
+from dancoso.scoring._rubric import (
+    NOT_RATED_CAP,
+    Band,
+    Criterion,
+    LegalBasis,
+    NAPolicy,
+    Regime,
+    Role,
+    Rubric,
+    Section,
+)
 
 __all__ = [
+    "NOT_RATED",
+    "NOT_RATED_CAP",
     "REGISTRY",
     "AggregatorSpec",
     "Band",
@@ -71,6 +93,7 @@ __all__ = [
     "PluginError",
     "Regime",
     "Registry",
+    "Role",
     "Rubric",
     "Scorecard",
     "ScoringError",
@@ -78,10 +101,12 @@ __all__ = [
     "SectionResult",
     "Status",
     "UnknownName",
+    "YearResult",
     "compile_rubric",
     "disable_entry_points",
     "dump_scorecard",
     "events_in",
+    "improvements",
     "indicator",
     "list_rubrics",
     "load_rubric",

@@ -9,9 +9,9 @@ from dancoso._io import Format, dumps, load, loads
 from dancoso.errors import DancosoError
 from dancoso.model import Dossier, UnitKind
 from dancoso.scoring._default import REGISTRY
-from dancoso.scoring._engine import ScoringError, score_with
-from dancoso.scoring._reference import REFERENCE_BY_KIND, register_packaged
-from dancoso.scoring._registry import Registry
+from dancoso.scoring._engine import score_with
+from dancoso.scoring._reference import REFERENCE_BY_KIND, register_packaged, registered_rubric
+from dancoso.scoring._registry import Registry, ScoringError
 from dancoso.scoring._results import Scorecard
 from dancoso.scoring._rubric import Rubric, check_rubric
 
@@ -26,7 +26,6 @@ __all__ = [
 ]
 
 register_packaged(REGISTRY)
-_LOADED: dict[tuple[int, str], Rubric] = {}
 
 
 def load_rubric(
@@ -49,16 +48,7 @@ def load_rubric(
 
 def rubric(rubric_id: str, *, registry: Registry | None = None) -> Rubric:
     """The registered rubric with id `rubric_id` (shipped or from a plugin), checked."""
-    reg = registry or REGISTRY
-    key = (id(reg), rubric_id)
-    if key not in _LOADED:
-        got = reg.get_rubric_loader(rubric_id)()
-        if not isinstance(got, Rubric):
-            raise DancosoError(
-                f"rubric plugin {rubric_id!r} returned {type(got).__name__}, not a Rubric"
-            )
-        _LOADED[key] = check_rubric(got, reg)
-    return _LOADED[key]
+    return registered_rubric(rubric_id, registry or REGISTRY)
 
 
 def reference_rubric(

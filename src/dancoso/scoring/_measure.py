@@ -1,4 +1,8 @@
-"""What indicators return, what they are given, and helpers to read a dossier.
+"""Measuring: a dossier → a row of indicator values, one per criterion of a rubric.
+
+What indicators return and are given, helpers to read a dossier, and `measure_row`, which
+calls each indicator an applicable criterion names over the part of the period in which
+the criterion is in force, and yearly duties year by year.
 
 Missing evidence is `Measurement.missing()`, never zero: an indicator returns a value
 only when the dossier holds evidence for it.
@@ -6,23 +10,33 @@ only when the dossier holds evidence for it.
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 from collections.abc import Iterable
 from typing import TypeVar
 
-from attrs import frozen
+import attrs
+import numpy as np
+from attrs import define, frozen
 
 from dancoso._io import to_data
+from dancoso.errors import DancosoError
 from dancoso.model import Dossier, Evidence, Label, Period, Tally, Unit
+from dancoso.scoring._evaluate import Array, CompiledCriterion, CompiledRubric, Mask
 from dancoso.scoring._rubric import canonical_json
 
 __all__ = [
     "Context",
     "Measurement",
+    "Row",
+    "YearPart",
     "events_in",
+    "measure_row",
     "overlap_fraction",
     "pro_rata",
     "stable_key",
     "tallies_in",
+    "years_in_force",
 ]
 
 E = TypeVar("E", bound=Evidence)
@@ -39,12 +53,16 @@ class Measurement:
         not_applicable: Why the duty measured does not bind this unit in this period, when
             only the dossier can tell (a ward without a People's Council has no voter
             contact to hold); the criterion is then not applicable, with this message.
+        prorated: The value counts part of a tally whose period reaches beyond the period
+            measured (assuming its events spread evenly), so it cannot tell one year from
+            another.
     """
 
     value: float | None
     evidence: tuple[str, ...] = ()
     note: str | None = None
     not_applicable: Label | None = None
+    prorated: bool = False
 
     @classmethod
     def missing(cls, note: str | None = None) -> Measurement:
@@ -61,11 +79,16 @@ class Measurement:
 
     @classmethod
     def of(
-        cls, value: float | bool, records: Iterable[Evidence] = (), note: str | None = None
+        cls,
+        value: float | bool,
+        records: Iterable[Evidence] = (),
+        note: str | None = None,
+        *,
+        prorated: bool = False,
     ) -> Measurement:
         """A value measured from `records` (their ids are kept, sorted)."""
         ids = tuple(sorted({r.id for r in records if r.id is not None}))
-        return cls(value=float(value), evidence=ids, note=note)
+        return cls(value=float(value), evidence=ids, note=note, prorated=prorated)
 
     @property
     def is_missing(self) -> bool:
@@ -124,3 +147,140 @@ def stable_key(e: Evidence) -> tuple[bool, str]:
     if e.id is not None:  # ids are unique in a dossier
         return (False, e.id)
     return (True, canonical_json(to_data(e)))
+
+
+# --------------------------------------------------------------------------- a dossier's row
+#: Average days in a month over the Gregorian 400-year cycle.
+_MONTH_DAYS = 365.2425 / 12
+
+
+def years_in_force(span: Period) -> float:
+    """Length of a span in years, counted in whole months.
+
+    Yearly obligations are prorated by months, so that the second half of a year expects
+    exactly half of a yearly target although it has 184 of the year's 365 days.
+    """
+    return round(span.days / _MONTH_DAYS) / 12
+
+
+def calendar_years(span: Period) -> list[Period]:
+    """`span` cut at the turns of the year."""
+    return [
+        Period(start=max(span.start, dt.date(y, 1, 1)), end=min(span.end, dt.date(y, 12, 31)))
+        for y in range(span.start.year, span.end.year + 1)
+    ]
+
+
+@frozen
+class YearPart:
+    """A yearly duty measured over one calendar year of the span in force."""
+
+    period: Period
+    years: float
+    measurement: Measurement
+
+
+@define
+class Row:
+    """What a dossier measured, one column per criterion of a compiled rubric.
+
+    Attributes:
+        values: (m,) indicator values; NaN where there is no evidence or it does not apply.
+        applicable: (m,) whether each criterion applies.
+        years: (m,) length in years of the part of the period each criterion is in force.
+        measurements: Each applicable criterion's measurement over that part.
+        reasons: Why a criterion does not apply: `kind`, `dates` or `measured`.
+        yearly: Yearly duties over several calendar years, measured year by year.
+        split_unknown: Yearly duties over several years measured only as totals spanning
+            years (a tally reaching beyond a year), so scored over the whole span.
+    """
+
+    values: Array
+    applicable: Mask
+    years: Array
+    measurements: list[Measurement | None]
+    reasons: list[str | None]
+    yearly: dict[int, tuple[YearPart, ...]]
+    split_unknown: set[int]
+
+
+def measure_row(comp: CompiledRubric, dossier: Dossier, context: Context) -> Row:
+    """Measure every applicable criterion of `comp` on `dossier` (each indicator once per
+    span it is measured over)."""
+    kind = dossier.unit.kind
+    m = comp.m
+    row = Row(
+        values=np.full(m, np.nan),
+        applicable=np.zeros(m, dtype=bool),
+        years=np.zeros(m),
+        measurements=[None] * m,
+        reasons=[None] * m,
+        yearly={},
+        split_unknown=set(),
+    )
+    cache: dict[tuple[str, dt.date, dt.date], Measurement] = {}
+    # criteria mostly share their dates in force: each distinct pair is worked out once
+    spans: dict[tuple[dt.date | None, dt.date | None], tuple[Period | None, float]] = {}
+
+    def measured(c: CompiledCriterion, span: Period) -> Measurement:
+        key = (c.criterion.indicator, span.start, span.end)
+        if key not in cache:
+            here = context if span is dossier.period else attrs.evolve(context, period=span)
+            got = c.indicator.compute(dossier=dossier, context=here)
+            if not isinstance(got, Measurement):
+                raise DancosoError(
+                    f"indicator {c.criterion.indicator!r} returned {type(got).__name__}, "
+                    "not a Measurement"
+                )
+            cache[key] = got
+        return cache[key]
+
+    for c in comp.criteria:
+        crit, j = c.criterion, c.index
+        if (crit.unit_kinds and kind not in crit.unit_kinds) or not c.indicator.applies_to(kind):
+            row.reasons[j] = "kind"
+            continue
+        dates = (crit.in_force_from, crit.in_force_until)
+        if dates not in spans:
+            span = crit.in_force(dossier.period)
+            spans[dates] = (span, 0.0 if span is None else years_in_force(span))
+        span, span_years = spans[dates]
+        if span is None:
+            row.reasons[j] = "dates"
+            continue
+        result = measured(c, span)  # over the part of the period its basis is in force
+        row.measurements[j] = result
+        if result.not_applicable is not None:
+            row.reasons[j] = "measured"
+            continue
+        row.applicable[j] = True
+        row.years[j] = span_years
+        if result.value is not None and math.isfinite(result.value):
+            row.values[j] = result.value
+        if c.method.yearly and span.start.year != span.end.year:
+            parts = tuple(
+                YearPart(period=p, years=years_in_force(p), measurement=measured(c, p))
+                for p in calendar_years(span)
+            )
+            if any(_spans_beyond(p.measurement, p.period, dossier) for p in parts):
+                row.split_unknown.add(j)
+            elif any(p.measurement.value is not None for p in parts):
+                row.yearly[j] = parts
+    return row
+
+
+def _spans_beyond(m: Measurement, period: Period, dossier: Dossier) -> bool:
+    """Whether `m` counts part of a tally reaching beyond `period`: then it cannot say
+    what happened in that period alone. Read from the indicator's flag, and from the
+    tallies it names (for indicators that do not set the flag)."""
+    if m.prorated:
+        return True
+    if not m.evidence or m.value is None:
+        return False
+    used = set(m.evidence)
+    return any(
+        isinstance(e, Tally)
+        and e.id in used
+        and not (period.start <= e.period.start and e.period.end <= period.end)
+        for e in dossier.evidence
+    )

@@ -180,6 +180,7 @@ BUILTIN_METHODS = (
         check=_target_check,
         description="A count against a yearly target, scaled to the period's length.",
         array_params=True,
+        yearly=True,
     ),
     MethodSpec(
         name="bands",
@@ -253,4 +254,12 @@ BUILTIN_AGGREGATORS = (
         name="geometric_mean", fn=geometric_mean, description="Weighted geometric mean."
     ),
     AggregatorSpec(name="minimum", fn=minimum, description="The lowest child score."),
+    AggregatorSpec(
+        name="points",
+        fn=weighted_mean,
+        description=(
+            "Points sheets: the points earned over the points available, each child's "
+            "maximum points being its weight (the children must all carry points)."
+        ),
+    ),
 )

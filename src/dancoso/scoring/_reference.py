@@ -5,11 +5,12 @@ from __future__ import annotations
 import importlib.resources
 from collections.abc import Callable
 
+from dancoso.errors import DancosoError
 from dancoso.model import UnitKind
 from dancoso.scoring._registry import Registry
-from dancoso.scoring._rubric import Rubric
+from dancoso.scoring._rubric import Rubric, check_rubric
 
-__all__ = ["PACKAGED", "REFERENCE_BY_KIND", "packaged_loader"]
+__all__ = ["PACKAGED", "REFERENCE_BY_KIND", "packaged_loader", "registered_rubric"]
 
 #: The rubric files shipped in `dancoso/scoring/rubrics/`.
 PACKAGED = ("agency", "commune", "employer", "local", "soe")
@@ -53,3 +54,19 @@ def register_packaged(registry: Registry) -> None:
     """Register every shipped rubric with `registry`."""
     for name in PACKAGED:
         registry.rubric(name, packaged_loader(name))
+
+
+_LOADED: dict[tuple[int, str], Rubric] = {}
+
+
+def registered_rubric(rubric_id: str, registry: Registry) -> Rubric:
+    """The rubric registered as `rubric_id` (shipped or from a plugin), checked once."""
+    key = (id(registry), rubric_id)
+    if key not in _LOADED:
+        got = registry.get_rubric_loader(rubric_id)()
+        if not isinstance(got, Rubric):
+            raise DancosoError(
+                f"rubric plugin {rubric_id!r} returned {type(got).__name__}, not a Rubric"
+            )
+        _LOADED[key] = check_rubric(got, registry)
+    return _LOADED[key]

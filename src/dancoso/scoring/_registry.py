@@ -31,6 +31,7 @@ __all__ = [
     "ParamSpec",
     "PluginError",
     "Registry",
+    "ScoringError",
     "UnknownName",
 ]
 
@@ -45,6 +46,10 @@ ENTRY_POINT_GROUPS: dict[Kind, str] = {
 }
 #: Set this environment variable to a non-empty value to ignore every entry point.
 DISABLE_ENV = "DANCOSO_DISABLE_PLUGINS"
+
+
+class ScoringError(DancosoError):
+    """A dossier cannot be scored with a rubric (wrong unit kind, no legal regime …)."""
 
 
 class PluginError(DancosoError):
@@ -127,6 +132,10 @@ class MethodSpec:
     #: `fn` accepts arrays for its `number` parameters (one per column), so criteria that
     #: share a method are scored in one call. Plugins leave it False unless they do.
     array_params: bool = False
+    #: The method scores a duty per year (its `years` scale a yearly target): over a period
+    #: of several calendar years it is scored year by year, so that a surplus in one year
+    #: does not make up for a shortfall in another.
+    yearly: bool = False
 
 
 @frozen(kw_only=True)

@@ -31,11 +31,13 @@ from dancoso.model._base import (
 )
 
 __all__ = [
+    "NOT_RATED_CAP",
     "Band",
     "Criterion",
     "LegalBasis",
     "NAPolicy",
     "Regime",
+    "Role",
     "Rubric",
     "Section",
     "canonical_json",
@@ -46,11 +48,35 @@ __all__ = [
 
 
 class NAPolicy(Term):
-    """What a section does with children that have no evidence."""
+    """What a section does with children that have no evidence.
+
+    `block` counts them as zero, like `zero`, and also withholds the rating: a scorecard
+    with a blocked section is not rated. (It used to score the whole section 0, which let
+    a record of failure raise the total: missing evidence must never weigh more than a
+    recorded failure.)
+    """
 
     RENORMALISE = "renormalise", "chia lại trọng số cho tiêu chí có bằng chứng", "renormalise"
     ZERO = "zero", "tính là 0 điểm", "count as zero"
-    BLOCK = "block", "cả mục tính 0 điểm", "block the section"
+    BLOCK = (
+        "block",
+        "tính là 0 điểm và chưa đủ căn cứ xếp loại",
+        "count as zero and withhold the rating",
+    )
+
+
+class Role(Term):
+    """What a criterion does to the total."""
+
+    STANDARD = "standard", "tiêu chí chấm điểm", "scored criterion"
+    DEDUCTION = "deduction", "điểm trừ", "deduction"
+    BONUS = "bonus", "điểm thưởng", "bonus"
+
+
+#: The `cap_band` of a veto that withholds the rating ("không xếp loại").
+NOT_RATED_CAP = "not_rated"
+#: The aggregator of points sheets: earned points over the points available.
+POINTS = "points"
 
 
 @frozen(kw_only=True, repr=False)
@@ -105,7 +131,9 @@ class Band(Model):
 
     id: str = ident("Identifier, e.g. 'good'.")
     label: Label = req("Name shown to people ('Tốt' / 'Good').")
-    min_total: float = number("Lowest total (0–100) in the band.", minimum=0, maximum=100)
+    min_total: float = number(
+        "Lowest total in the band (0–100, or points on a points sheet).", minimum=0
+    )
 
     def __repr__(self) -> str:
         return f"Band({self.id}, ≥{self.min_total:g})"
@@ -121,12 +149,26 @@ class Criterion(Model):
     method: str = text("Name of the scoring method.")
     params: dict[str, ParamValue] = field(factory=dict, metadata={"doc": "Method parameters."})
     weight: float = field(default=1.0, metadata={"doc": "Weight among its siblings (≥ 0)."})
+    points: float | None = bounded(
+        "Maximum points (điểm chuẩn) on a points sheet; then the weight among its siblings. "
+        "For a deduction, the most it takes off; for a bonus, the most it adds.",
+        minimum=0,
+    )
+    role: Role = field(
+        default=Role.STANDARD,
+        metadata={"doc": "`standard`; `deduction` (điểm trừ) or `bonus` (điểm thưởng)."},
+    )
     legal_basis: tuple[LegalBasis, ...] = many("Where the obligation comes from (at least one).")
     unit_kinds: tuple[UnitKind, ...] = many("Unit kinds it applies to (empty: all).", unique=True)
     in_force_from: dt.date | None = opt("First day its legal basis is in force.")
     in_force_until: dt.date | None = opt("Last day its legal basis is in force.")
-    gate: bool = flag("Critical: failing it caps the band at `cap_band`.")
-    cap_band: str | None = opt_text("Highest band reachable when the gate fails.")
+    gate: bool = flag(
+        "Critical: failing it caps the band at `cap_band` (a veto when that is the lowest "
+        "band, or `not_rated`)."
+    )
+    cap_band: str | None = opt_text(
+        "Highest band reachable when the gate fails, or `not_rated`: the unit is not rated."
+    )
     policy: bool = flag("The threshold is a policy choice: the law fixes no number.")
     policy_note: str | None = opt_text("Why the threshold was chosen.")
     recommendation: Label = req("What to do when it is not met.")
@@ -143,6 +185,17 @@ class Criterion(Model):
             yield Problem("$.cap_band", "a gate names the band it caps at")
         if self.policy and not self.policy_note:
             yield Problem("$.policy_note", "say why the policy threshold was chosen")
+        yield from _points_problems(self.points, self.weight)
+        if self.role is not Role.STANDARD:
+            if self.points is None:
+                yield Problem("$.points", f"a {self.role.value} gives its points")
+            if self.gate:
+                yield Problem("$.gate", f"a {self.role.value} cannot be a gate")
+
+    @property
+    def share(self) -> float:
+        """Its weight among its siblings: its points when it has them."""
+        return self.weight if self.points is None else self.points
 
     def in_force(self, period: Period) -> Period | None:
         """The part of `period` in which the criterion's legal basis is in force."""
@@ -165,6 +218,10 @@ class Section(Model):
     id: str = ident("Identifier, unique in the rubric.")
     title: Label = req("Name shown to people.")
     weight: float = field(default=1.0, metadata={"doc": "Weight among its siblings (≥ 0)."})
+    points: float | None = bounded(
+        "Maximum points on a points sheet: the sum of its standard children's points.",
+        minimum=0,
+    )
     aggregator: str = field(default="weighted_mean", metadata={"doc": "Aggregator name."})
     na_policy: NAPolicy = field(default=NAPolicy.RENORMALISE, metadata={"doc": "N/A policy."})
     motto: MottoPart | None = opt("The part of the motto the section stands for.")
@@ -176,6 +233,22 @@ class Section(Model):
             yield Problem("$.weight", f"a weight cannot be below 0, got {self.weight}")
         if not self.sections and not self.criteria:
             yield Problem("$", "a section holds at least one criterion or subsection")
+        yield from _points_problems(self.points, self.weight)
+        if self.aggregator == POINTS:
+            yield from _points_children(self.sections, self.criteria, "$")
+            if self.points is not None:
+                held = _held_points(self.sections, self.criteria)
+                if held is not None and abs(held - self.points) > 1e-9 * max(1.0, held):
+                    yield Problem(
+                        "$.points",
+                        f"the section is worth {self.points:g} points but its criteria add up "
+                        f"to {held:g}",
+                    )
+
+    @property
+    def share(self) -> float:
+        """Its weight among its siblings: its points when it has them."""
+        return self.weight if self.points is None else self.points
 
     def __repr__(self) -> str:
         return f"Section({self.id}, {len(self.sections)} sections, {len(self.criteria)} criteria)"
@@ -209,11 +282,26 @@ class Rubric(Model):
             "above the lowest (0–1)."
         },
     )
+    gates_need_evidence: bool = flag(
+        "A gate without evidence withholds the rating (the scorecard is not rated) rather "
+        "than being left out."
+    )
     sections: tuple[Section, ...] = many("The sections.")
 
     def _check(self) -> Iterator[Problem]:
         if not self.sections:
             yield Problem("$.sections", "a rubric has at least one section")
+        if self.aggregator == POINTS:
+            yield from _points_children(self.sections, (), "$")
+        top = self.max_total
+        for i, b in enumerate(self.bands):
+            if b.id == NOT_RATED_CAP:
+                yield Problem(f"$.bands[{i}].id", f"{NOT_RATED_CAP!r} is reserved for vetoes")
+            if b.min_total > top + 1e-9:
+                yield Problem(
+                    f"$.bands[{i}].min_total",
+                    f"{b.min_total:g} is above the most the total can reach ({top:g})",
+                )
         if not 0 <= self.min_coverage <= 1:
             yield Problem("$.min_coverage", f"must lie in [0, 1], got {self.min_coverage}")
         if not self.bands:
@@ -233,8 +321,16 @@ class Rubric(Model):
                     f"{path}.id", f"duplicate id {node.id!r} (first used at {seen[node.id]})"
                 )
             seen.setdefault(node.id, f"{path}.id")
-            if isinstance(node, Criterion) and node.cap_band and node.cap_band not in band_ids:
-                yield Problem(f"{path}.cap_band", f"no band {node.cap_band!r} in this rubric")
+            if (
+                isinstance(node, Criterion)
+                and node.cap_band
+                and node.cap_band not in band_ids
+                and node.cap_band != NOT_RATED_CAP
+            ):
+                yield Problem(
+                    f"{path}.cap_band",
+                    f"no band {node.cap_band!r} in this rubric (nor {NOT_RATED_CAP!r})",
+                )
         for i, (r1, r2) in enumerate(zip(self.regimes, self.regimes[1:], strict=False)):
             if r1.end is None or r2.start is None or r2.start <= r1.end:
                 yield Problem(
@@ -258,6 +354,20 @@ class Rubric(Model):
         """Every criterion, in rubric order."""
         return tuple(n for _, n in self.walk() if isinstance(n, Criterion))
 
+    @property
+    def scale(self) -> float:
+        """What the standard criteria add up to: the sections' points when every top section
+        has points (a points sheet), else 100."""
+        if self.sections and all(s.points is not None for s in self.sections):
+            return float(sum(s.points or 0.0 for s in self.sections))
+        return 100.0
+
+    @property
+    def max_total(self) -> float:
+        """The most the total can reach: the scale plus every bonus."""
+        bonus = sum(c.points or 0.0 for c in self.criteria() if c.role is Role.BONUS)
+        return self.scale + bonus
+
     def regime_on(self, day: dt.date) -> Regime | None:
         """The legal regime in force on `day`, if the rubric has one for it."""
         return next((r for r in self.regimes if r.covers(day)), None)
@@ -273,6 +383,31 @@ class Rubric(Model):
 
     def __repr__(self) -> str:
         return f"Rubric({self.id} {self.version}, {len(self.criteria())} criteria)"
+
+
+def _points_problems(points: float | None, weight: float) -> Iterator[Problem]:
+    if points is not None and weight != 1.0:
+        yield Problem("$.weight", "give points or a weight, not both: points are the weight")
+
+
+def _points_children(
+    sections: tuple[Section, ...], criteria: tuple[Criterion, ...], path: str
+) -> Iterator[Problem]:
+    """Under the `points` aggregator every standard child has points."""
+    for i, sub in enumerate(sections):
+        if sub.points is None:
+            yield Problem(f"{path}.sections[{i}].points", "a points sheet gives every part points")
+    for j, crit in enumerate(criteria):
+        if crit.role is Role.STANDARD and crit.points is None:
+            yield Problem(f"{path}.criteria[{j}].points", "a points sheet gives every part points")
+
+
+def _held_points(sections: tuple[Section, ...], criteria: tuple[Criterion, ...]) -> float | None:
+    """The points a section's standard children add up to, if they all have points."""
+    parts = [s.points for s in sections] + [c.points for c in criteria if c.role is Role.STANDARD]
+    if any(p is None for p in parts):
+        return None
+    return float(sum(p or 0.0 for p in parts))
 
 
 def canonical_json(data: Any) -> str:
