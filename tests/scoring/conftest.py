@@ -12,6 +12,7 @@ from dancoso.model import (
     Period,
     Ratio,
     Satisfaction,
+    Statement,
     Unit,
     UnitKind,
 )
@@ -115,7 +116,11 @@ def make_registry() -> Registry:
     @reg.indicator(name="toy.regulation", title=("Quy chế", "Regulation"), unit="bool")
     def regulation(*, dossier: Dossier, context: object) -> Measurement:
         found = [e for e in dossier.evidence if isinstance(e, DemocracyRegulation)]
-        return Measurement.of(True, found) if found else Measurement.missing()
+        if found:
+            return Measurement.of(True, found)
+        # a report saying there is none: evidence of failure, unlike silence
+        lacking = [e for e in dossier.evidence if isinstance(e, Statement) and e.id == "r"]
+        return Measurement.of(False, lacking) if lacking else Measurement.missing()
 
     return reg
 
@@ -130,8 +135,9 @@ def ward_dossier(
     year: int = 2021,
     dialogues: int | None = 1,
     satisfaction: float | None = 0.9,
-    regulation: bool = False,
+    regulation: bool | None = None,
 ) -> Dossier:
+    """A ward's dossier; `regulation` None says nothing of it, False records that it lacks one."""
     evidence: list[object] = []
     if dialogues is not None:
         evidence.append(
@@ -145,6 +151,8 @@ def ward_dossier(
         )
     if regulation:
         evidence.append(DemocracyRegulation(id="r", title="Quy chế dân chủ"))
+    elif regulation is not None:
+        evidence.append(Statement(id="r", text="Phường chưa ban hành quy chế dân chủ"))
     return Dossier(
         unit=Unit(id="w", kind=UnitKind.WARD, name="Phường X"),
         period=Period.year(year),

@@ -216,17 +216,60 @@ def test_score_totals_bands_and_points(
 
 
 def test_failed_gate_caps_the_band(registry: Registry, toy_text: str, make_dossier: Any) -> None:
-    """Without the regulation (a gate) the band cannot exceed its cap."""
+    """A gate recorded as not met caps the band, whatever the total."""
     r = load_rubric(toy_text, registry=registry)
     sc = score(make_dossier(dialogues=2, satisfaction=1.0, regulation=False), r, registry=registry)
     assert (sc.total, sc.uncapped_band, sc.band, sc.capped_by) == (
-        100.0,
+        50.0,
+        "mid",
+        "mid",
+        (),
+    )
+    assert sc.criterion("regulation").status is Status.NOT_MET
+    assert sc.criterion("regulation").recommendation is not None
+    # the cap shows once the total would reach above it: "rules" weighs as much as "meet"
+    heavy = load_rubric(
+        toy_text.replace('id = "meet"', 'id = "meet"\nweight = 9'), registry=registry
+    )
+    sc = score(
+        make_dossier(dialogues=2, satisfaction=1.0, regulation=False), heavy, registry=registry
+    )
+    assert (sc.total, sc.uncapped_band, sc.band, sc.capped_by) == (
+        pytest.approx(90.0),
         "high",
         "mid",
         ("regulation",),
     )
+
+
+def test_a_gate_without_evidence_caps_nothing(
+    registry: Registry, toy_text: str, make_dossier: Any
+) -> None:
+    """Silence about a gate is not its failure: no cap, and the bounds show what is unknown."""
+    r = load_rubric(toy_text, registry=registry)
+    sc = score(make_dossier(dialogues=2, satisfaction=1.0), r, registry=registry)
+    assert (sc.rated, sc.total, sc.band, sc.capped_by) == (True, 100.0, "high", ())
     assert sc.criterion("regulation").status is Status.NO_EVIDENCE
-    assert sc.criterion("regulation").recommendation is not None
+    assert (sc.band_low, sc.band_high, sc.band_certain) == ("mid", "high", False)
+
+
+def test_a_gate_without_evidence_withholds_the_rating_when_gates_need_evidence(
+    registry: Registry, toy_text: str, make_dossier: Any
+) -> None:
+    """With `gates_need_evidence`, a gate without evidence makes the scorecard not rated."""
+    text = toy_text.replace(
+        'unit_kinds = ["ward", "commune"]',
+        'unit_kinds = ["ward", "commune"]\ngates_need_evidence = true',
+    )
+    r = load_rubric(text, registry=registry)
+    sc = score(make_dossier(dialogues=2, satisfaction=1.0), r, registry=registry)
+    assert (sc.rated, sc.band, sc.total) == (False, None, 100.0)
+    assert sc.band_label == dancoso.scoring.NOT_RATED
+    assert sc.not_rated_reason is not None
+    assert sc.not_rated_reason.en == "no evidence for the gate criteria regulation"
+    assert [i.criterion for i in sc.improvements()] == ["regulation"]
+    met = score(make_dossier(dialogues=2, satisfaction=1.0, regulation=True), r, registry=registry)
+    assert (met.rated, met.band, met.not_rated_reason) == (True, "high", None)
 
 
 def test_missing_evidence_is_never_zero(
@@ -242,11 +285,16 @@ def test_missing_evidence_is_never_zero(
 
 
 @pytest.mark.parametrize(
-    ("policy", "total", "applied"),
+    ("policy", "total", "rated", "applied"),
     [
-        (NAPolicy.RENORMALISE, 100.0, "Renormalised over the 1 of 2 children with evidence"),
-        (NAPolicy.ZERO, 75.0, "1 of 2 children without evidence counted as zero"),
-        (NAPolicy.BLOCK, 50.0, "Blocked: 1 of 2 children lack evidence, so it scores zero"),
+        (NAPolicy.RENORMALISE, 100.0, True, "Renormalised over the 1 of 2 children with evidence"),
+        (NAPolicy.ZERO, 75.0, True, "1 of 2 children without evidence counted as zero"),
+        (
+            NAPolicy.BLOCK,
+            75.0,
+            False,
+            "1 of 2 children lack evidence: counted as zero, and the rating is withheld",
+        ),
     ],
     ids=["renormalise", "zero", "block"],
 )
@@ -254,16 +302,22 @@ def test_each_na_policy_does_what_it_says(
     registry: Registry,
     policy: NAPolicy,
     total: float,
+    rated: bool,
     applied: str,
     toy_text: str,
     make_dossier: Any,
 ) -> None:
-    """One of two criteria missing: renormalise drops it, zero counts 0, block zeroes all."""
+    """One of two criteria missing: renormalise drops it, zero counts 0, block counts 0 and
+    withholds the rating."""
     text = toy_text.replace('id = "meet"', f'id = "meet"\nna_policy = "{policy.value}"')
     r = load_rubric(text, registry=registry)
     sc = score(make_dossier(dialogues=2, satisfaction=None, regulation=True), r, registry=registry)
     meet = next(s for s in sc.sections if s.id == "meet")
-    assert (sc.total, meet.na_policy, meet.applied.en) == (total, policy, applied)
+    assert (sc.total, sc.rated, meet.na_policy, meet.applied.en) == (total, rated, policy, applied)
+    assert meet.blocked is (policy is NAPolicy.BLOCK)
+    if not rated:
+        assert sc.not_rated_reason is not None
+        assert sc.not_rated_reason.en == "section meet needs evidence for every criterion"
 
 
 def test_criteria_outside_their_dates_are_not_applicable(
@@ -332,8 +386,9 @@ def test_improvements_include_a_capping_gate(
     registry: Registry, toy_text: str, make_dossier: Any
 ) -> None:
     """When a failed gate caps the band, the way up includes it."""
-    r = load_rubric(toy_text, registry=registry)
+    r = load_rubric(toy_text.replace('id = "meet"', 'id = "meet"\nweight = 9'), registry=registry)
     sc = score(make_dossier(dialogues=2, satisfaction=1.0, regulation=False), r, registry=registry)
+    assert sc.capped_by == ("regulation",)
     assert [i.criterion for i in sc.improvements()] == ["regulation"]
 
 
@@ -427,30 +482,37 @@ def test_scored_on_is_not_set_by_default(
     assert dt.date.today()  # the clock exists; the scorecard does not use it
 
 
-def test_thin_evidence_holds_the_band_at_the_lowest(
-    registry: Registry, toy_text: str, make_dossier: Any
-) -> None:
-    """Below the rubric's min_coverage the band is the lowest, whatever the total."""
+def test_thin_evidence_is_not_rated(registry: Registry, toy_text: str, make_dossier: Any) -> None:
+    """Below the rubric's min_coverage the scorecard is not rated; its total is provisional."""
     text = toy_text.replace(
         'unit_kinds = ["ward", "commune"]', 'unit_kinds = ["ward", "commune"]\nmin_coverage = 0.5'
     )
     r = load_rubric(text, registry=registry)
-    thin = score(
-        make_dossier(dialogues=2, satisfaction=None, regulation=False), r, registry=registry
-    )
-    assert (thin.total, thin.coverage, thin.band, thin.insufficient_evidence) == (
+    thin = score(make_dossier(dialogues=2, satisfaction=None), r, registry=registry)
+    assert (thin.total, thin.coverage, thin.rated, thin.band, thin.insufficient_evidence) == (
         100.0,
         0.25,
-        "low",
+        False,
+        None,
         True,
     )
-    assert "band held at the lowest" in str(thin)
-    # the way up adds evidence until the floor is passed: satisfaction lifts coverage to 0.5
-    assert [i.criterion for i in thin.improvements()] == ["satisfaction"]
+    assert (thin.total_low, thin.total_high) == (pytest.approx(25.0), 100.0)
+    assert thin.not_rated_reason is not None
+    assert thin.not_rated_reason.en == "evidence covers 25% of the weight (at least 50% needed)"
+    assert thin.not_rated_reason.vi == ("bằng chứng chỉ bao phủ 25% trọng số (cần ít nhất 50%)")
+    text_report = str(thin)
+    assert (
+        "provisional total 100.0/100 (could lie anywhere in 25.0–100.0) · not rated" in text_report
+    )
+    assert "Low" not in text_report.splitlines()[2]  # never shown as the lowest band
+    # the way up gives evidence that raises scores: satisfaction lifts coverage to 0.5
+    steps = thin.improvements()
+    assert [i.criterion for i in steps] == ["satisfaction"]
+    assert all(i.needed_score > 0 for i in steps)
     enough = score(
         make_dossier(dialogues=2, satisfaction=1.0, regulation=True), r, registry=registry
     )
-    assert (enough.band, enough.insufficient_evidence) == ("high", False)
+    assert (enough.rated, enough.band, enough.insufficient_evidence) == (True, "high", False)
 
 
 def test_improvements_of_a_loaded_scorecard(

@@ -15,6 +15,7 @@ from dancoso.scoring import (
     Measurement,
     NAPolicy,
     Registry,
+    Role,
     Rubric,
     Section,
     compile_rubric,
@@ -68,18 +69,21 @@ def value_tables(draw: st.DrawFn, comp: CompiledRubric, rows: int = 3) -> dict[s
 
 
 @st.composite
-def rubric_and_table(draw: st.DrawFn, rows: int = 3) -> tuple[CompiledRubric, dict[str, Any]]:
-    rubric = draw(rubrics(indicators=REG.indicators()))
+def rubric_and_table(
+    draw: st.DrawFn, rows: int = 3, points: bool | None = None
+) -> tuple[CompiledRubric, dict[str, Any]]:
+    rubric = draw(rubrics(indicators=REG.indicators(), points=points))
     comp = compile_rubric(rubric, REG)
     return comp, draw(value_tables(comp, rows=rows))
 
 
 @given(rubric_and_table())
 def test_totals_and_scores_are_bounded(case: tuple[CompiledRubric, dict[str, Any]]) -> None:
-    """Totals lie in [0, 100]; criterion and section scores in [0, 1]; coverage in [0, 1]."""
+    """Totals lie in [0, max_total]; criterion and section scores in [0, 1]; coverage in
+    [0, 1]."""
     comp, t = case
     ev = comp.evaluate(t["values"], t["applicable"], t["years"])
-    assert np.all((ev.total >= 0) & (ev.total <= 100))
+    assert np.all((ev.total >= 0) & (ev.total <= comp.max_total + 1e-9))
     assert np.all((ev.coverage >= 0) & (ev.coverage <= 1 + 1e-12))
     for a in (ev.criterion_scores, ev.node_scores):
         finite = a[~np.isnan(a)]
@@ -115,14 +119,18 @@ def _scale_weights(section: Section, target: str, factor: float) -> Section:
         return attrs.evolve(
             section,
             sections=tuple(attrs.evolve(s, weight=s.weight * factor) for s in section.sections),
-            criteria=tuple(attrs.evolve(c, weight=c.weight * factor) for c in section.criteria),
+            criteria=tuple(
+                # deductions and bonuses carry points, not weights
+                attrs.evolve(c, weight=c.weight * factor) if c.points is None else c
+                for c in section.criteria
+            ),
         )
     return attrs.evolve(
         section, sections=tuple(_scale_weights(s, target, factor) for s in section.sections)
     )
 
 
-@given(rubric_and_table(), st.data(), st.floats(0.01, 100))
+@given(rubric_and_table(points=False), st.data(), st.floats(0.01, 100))
 def test_scaling_a_nodes_weights_changes_nothing(
     case: tuple[CompiledRubric, dict[str, Any]], data: st.DataObject, factor: float
 ) -> None:
@@ -197,7 +205,8 @@ recommendation = {{ vi = "R", en = "R" }}
 def test_each_na_policy_does_what_it_says(
     values: list[float], present: list[bool], aggregator: str
 ) -> None:
-    """Renormalise drops missing children, zero scores them 0, block zeroes the section."""
+    """Renormalise drops missing children; zero scores them 0; block scores them 0 too and
+    flags the section, which withholds the rating."""
     v = np.array([x if p else math.nan for x, p in zip(values, present, strict=True)])[None, :]
     ones = np.ones((1, 3), dtype=bool)
     years = np.ones((1, 3))
@@ -211,8 +220,9 @@ def test_each_na_policy_does_what_it_says(
     # renormalise: as if the missing ones were not applicable
     dropped = _one_section(NAPolicy.ZERO, aggregator).evaluate(filled, np.array([present]), years)
     assert renorm.total[0] == (dropped.total[0] if any(present) else 0.0)
-    # block: zero as soon as one is missing, otherwise like the others
-    assert block.total[0] == (0.0 if not all(present) else full.total[0])
+    # block: like zero, and blocked as soon as one is missing
+    assert block.total[0] == full.total[0]
+    assert bool(block.node_blocked[0, 1]) is (not all(present))
 
 
 @given(rubric_and_table())
@@ -221,4 +231,5 @@ def test_points_add_up_to_the_total(case: tuple[CompiledRubric, dict[str, Any]])
     comp, t = case
     ev = comp.evaluate(t["values"], t["applicable"], t["years"])
     np.testing.assert_allclose(ev.criterion_points.sum(axis=1), ev.total, rtol=1e-9, atol=1e-7)
-    assert np.all(ev.criterion_points >= 0)
+    standard = [c.index for c in comp.criteria if c.criterion.role is Role.STANDARD]
+    assert np.all(ev.criterion_points[:, standard] >= 0)

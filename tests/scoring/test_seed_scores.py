@@ -25,14 +25,33 @@ def found(sc: Scorecard) -> dict[str, tuple[Status, float | None, tuple[str, ...
     }
 
 
+def not_rated_because(sc: Scorecard) -> str:
+    assert sc.not_rated_reason is not None
+    return sc.not_rated_reason.en
+
+
 def test_co_giang_2021() -> None:
-    """Cô Giang 2021: the Ordinance regime; services met, disclosure thin, no PIB evidence."""
+    """Cô Giang 2021: the Ordinance regime; services met, disclosure thin, no PIB evidence:
+    not rated, with a total that could lie almost anywhere."""
     sc = card("co-giang-2021")
-    assert (sc.rubric_id, sc.regime, sc.band) == ("commune", "ordinance-34-2007", "not_completed")
-    # the PIB gate fails (no evidence) but lowers nothing: the total is already lowest
-    assert (sc.insufficient_evidence, sc.capped_by) == (True, ())
+    assert (sc.rubric_id, sc.regime, sc.rated, sc.band) == (
+        "commune",
+        "ordinance-34-2007",
+        False,
+        None,
+    )
+    assert not_rated_because(sc) == (
+        "evidence covers 21% of the weight (at least 25% needed); "
+        "no evidence for the gate criteria inspect.pib_ord34"
+    )
     assert sc.criterion("inspect.pib_ord34").status is Status.NO_EVIDENCE
-    assert sc.total == pytest.approx(25.0)
+    assert sc.capped_by == ()  # a gate without evidence caps nothing
+    assert (sc.total, sc.total_low, sc.total_high) == (
+        pytest.approx(25.0),
+        pytest.approx(12.0, abs=0.05),
+        pytest.approx(91.4, abs=0.05),
+    )
+    assert (sc.band_low, sc.band_high, sc.band_certain) == ("not_completed", "excellent", False)
     assert found(sc) == {
         "know.items_ord34": (Status.NOT_MET, 2 / 11, ("construction-works", "procedures-posted")),
         "benefit.admin_on_time": (Status.MET, 1.0, ("admin-procedures",)),
@@ -40,17 +59,23 @@ def test_co_giang_2021() -> None:
     }
     # the dialogue with businesses is no obligation before Law 10/2022: nothing scores it
     assert "dialogue" not in " ".join(found(sc))
-    assert [i.criterion for i in sc.improvements()] == [
-        "know.items_ord34",
-        "supervise.chair_reception",
-    ]
+    # to be rated "completed": the PIB gate met, and the disclosure items
+    steps = sc.improvements()
+    assert [i.criterion for i in steps] == ["inspect.pib_ord34", "know.items_ord34"]
+    assert all(i.needed_score > (i.current_score or 0.0) for i in steps)
 
 
 def test_huyen_tung_2021() -> None:
-    """Huyền Tụng 2021: models commended and online services count; PIB and disclosure do not."""
+    """Huyền Tụng 2021: models commended and online services count; PIB and disclosure do
+    not: not rated."""
     sc = card("huyen-tung-2021")
-    assert (sc.rubric_id, sc.regime, sc.band) == ("commune", "ordinance-34-2007", "not_completed")
-    assert (sc.insufficient_evidence, sc.capped_by) == (True, ())
+    assert (sc.rubric_id, sc.regime, sc.rated, sc.band) == (
+        "commune",
+        "ordinance-34-2007",
+        False,
+        None,
+    )
+    assert not_rated_because(sc).startswith("evidence covers 15% of the weight")
     assert sc.criterion("inspect.pib_ord34").status is Status.NO_EVIDENCE
     assert found(sc) == {
         "know.items_ord34": (
@@ -61,21 +86,23 @@ def test_huyen_tung_2021() -> None:
         "do.models": (Status.MET, 3.0, ("dvk-models",)),
         "benefit.online": (Status.MET, 0.5, ("online-services-level-3",)),
     }
-    assert [i.criterion for i in sc.improvements()] == ["know.items_ord34", "inspect.pib_ord34"]
+    assert sc.total_low < sc.total < sc.total_high
+    assert [i.criterion for i in sc.improvements()] == ["inspect.pib_ord34", "know.items_ord34"]
 
 
 def test_hoan_kiem_2015_2020() -> None:
-    """Hoàn Kiếm 2015–2020: strong on complaints, dialogue and procedures, capped for lack of
-    counted inspections."""
+    """Hoàn Kiếm 2015–2020: strong on complaints, dialogue and procedures, but silent on the
+    inspections it carried out, a gate: not rated (it used to be capped as if it had failed)."""
     sc = card("hoan-kiem-2015-2020")
     assert (sc.rubric_id, sc.regime) == ("local", "ordinance-34-2007")
-    assert (sc.uncapped_band, sc.band, sc.capped_by) == (
-        "excellent",
-        "completed",
-        ("direct.oversight",),
-    )
+    assert (sc.rated, sc.band, sc.uncapped_band, sc.capped_by) == (False, None, "excellent", ())
+    assert not_rated_because(sc) == "no evidence for the gate criteria direct.oversight"
     assert sc.insufficient_evidence is False
     assert sc.total == pytest.approx(98.28, abs=0.01)
+    assert (sc.total_low, sc.total_high) == (
+        pytest.approx(31.9, abs=0.05),
+        pytest.approx(99.5, abs=0.05),
+    )
     got = found(sc)
     assert got["receive.complaints_resolved"][:2] == (Status.PARTLY_MET, pytest.approx(92 / 97))
     assert got["receive.complaints_on_time"][:2] == (Status.MET, 1.0)
@@ -89,29 +116,34 @@ def test_hoan_kiem_2015_2020() -> None:
 
 
 def test_dong_da_2022() -> None:
-    """Đống Đa 2022: the commendation of 10 collectives is the only scored fact, so the
-    evidence is insufficient although the total is 100."""
+    """Đống Đa 2022: the commendation of 10 collectives is the only scored fact: a total of
+    100 that could be anywhere from 6 to 100, not rated."""
     sc = card("dong-da-2022")
-    assert (sc.rubric_id, sc.total, sc.band, sc.insufficient_evidence) == (
+    assert (sc.rubric_id, sc.total, sc.rated, sc.band, sc.insufficient_evidence) == (
         "local",
         100.0,
-        "not_completed",
+        False,
+        None,
         True,
     )
+    assert (sc.total_low, sc.total_high) == (pytest.approx(6.0, abs=0.05), 100.0)
     assert found(sc) == {
         "direct.commendation": (Status.MET, 10.0, ("khen-thuong-10-tap-the",)),
     }
     assert sc.coverage == pytest.approx(0.06, abs=0.005)
+    assert "could lie anywhere in 6.0–100.0" in str(sc)
 
 
 def test_hcmc_supervision_2023() -> None:
-    """HCMC 2023: one supervision of six units under Law 10/2022, partly meeting the target."""
+    """HCMC 2023: one supervision of six units under Law 10/2022, partly meeting the target;
+    not rated for thin evidence."""
     sc = card("hcmc-supervision-2023")
-    assert (sc.rubric_id, sc.regime, sc.band) == ("local", "law-10-2022", "not_completed")
+    assert (sc.rubric_id, sc.regime, sc.rated, sc.band) == ("local", "law-10-2022", False, None)
     assert found(sc) == {
         "direct.oversight": (Status.PARTLY_MET, 1.0, ("giam-sat-qcdc-2023",)),
     }
-    assert sc.capped_by == ()  # the oversight gate is not met, but the total is already lowest
+    assert sc.capped_by == ()
+    assert not_rated_because(sc) == "evidence covers 18% of the weight (at least 25% needed)"
 
 
 @pytest.mark.parametrize(
