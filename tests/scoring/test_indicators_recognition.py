@@ -97,14 +97,14 @@ def test_models_take_the_larger_of_recognised_and_commended_from_tallies() -> No
     assert expected == (m.value, m.evidence)
 
 
-def test_models_set_aside_a_tally_holding_a_recognition() -> None:
-    """A tally whose period holds a recognised model is not added to it."""
+def test_models_count_a_recognition_in_a_tally_once() -> None:
+    """A tally includes the models recognised in its period: it adds only the others."""
     d = dossier(
         model("a", recognised_on=D(2022, 10, 15)),
         MobilisationModelTally(id="t", period=Y2022, registered=6, recognised=2),
     )
     m = measure(MODELS, d)
-    expected = (1.0, ("a",))
+    expected = (2.0, ("a", "t"))
     assert expected == (m.value, m.evidence)
 
 
@@ -137,8 +137,9 @@ def test_oversight_counts_work_done_on_other_units() -> None:
     assert expected == (m.value, m.evidence)
 
 
-def test_oversight_adds_tallies_of_a_mode_without_events() -> None:
-    """A supervision tally adds to inspection events; an inspection tally holding one does not."""
+def test_oversight_adds_what_tallies_hold_beyond_events_of_their_mode() -> None:
+    """A supervision tally adds to inspection events; an inspection tally adds what it
+    counts beyond the inspection it holds."""
     d = dossier(
         Inspection(id="a", start=D(2022, 5, 1), targets=ward()),
         OversightTally(id="i", period=Y2022, mode=OversightMode.INSPECTION, count=10),
@@ -147,7 +148,7 @@ def test_oversight_adds_tallies_of_a_mode_without_events() -> None:
         ),
     )
     m = measure(OVERSIGHT, d)
-    expected = (pytest.approx(1 + 8 * 365 / 730), ("a", "s"))
+    expected = (pytest.approx(1 + 9 + 8 * 365 / 730), ("a", "i", "s"))
     assert expected == (m.value, m.evidence)
 
 
