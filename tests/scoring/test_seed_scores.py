@@ -105,13 +105,16 @@ def test_dong_da_2022() -> None:
 
 
 def test_hcmc_supervision_2023() -> None:
-    """HCMC 2023: one supervision of six units under Law 10/2022, partly meeting the target."""
+    """HCMC 2023: one supervision of six units under Law 10/2022 counts six unit visits and
+    meets the oversight target, but the evidence is insufficient."""
     sc = card("hcmc-supervision-2023")
     assert (sc.rubric_id, sc.regime, sc.band) == ("local", "law-10-2022", "not_completed")
     assert found(sc) == {
-        "direct.oversight": (Status.PARTLY_MET, 1.0, ("giam-sat-qcdc-2023",)),
+        "direct.oversight": (Status.MET, 6.0, ("giam-sat-qcdc-2023",)),
     }
-    assert sc.capped_by == ()  # the oversight gate is not met, but the total is already lowest
+    # six units visited in one trip count as six, however the trip is recorded
+    assert (sc.total, sc.uncapped_band, sc.insufficient_evidence) == (100.0, "excellent", True)
+    assert sc.capped_by == ()  # the oversight gate is met
 
 
 @pytest.mark.parametrize(
