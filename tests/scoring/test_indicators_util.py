@@ -24,9 +24,9 @@ from dancoso.scoring._indicators._util import (
     dated,
     fold_name,
     from_day,
-    kind_key,
     ratio_part,
     regime_on,
+    same_kind,
     sessions_per_day,
     working_days_between,
 )
@@ -183,14 +183,14 @@ def test_combine_counts_uses_events_outside_the_period_to_place_a_tally() -> Non
     assert expected == (m.value, m.evidence)
 
 
-def test_combine_counts_matches_events_to_tallies_of_the_same_key() -> None:
-    """With a key, an event is held only by tallies counting the same thing (its kind)."""
+def test_combine_counts_matches_events_to_the_tallies_that_hold_them() -> None:
+    """With `holds`, an event is included only by tallies counting the same thing (its kind)."""
     tally = DialogueTally(
         id="t", period=Period.year(2024), kind=DialogueKind.PARTY_HEAD_PEOPLE, count=4
     )
     held = Dialogue(id="e", kind=DialogueKind.PEOPLES_COMMITTEE_PEOPLE, held_on=D(2024, 2, 1))
     events = [(held.held_on, held, 1.0)]
-    keyed = combine_counts(events, [(tally, 4.0)], Period.year(2024), what="x", key=kind_key)
+    keyed = combine_counts(events, [(tally, 4.0)], Period.year(2024), what="x", holds=same_kind)
     unkeyed = combine_counts(events, [(tally, 4.0)], Period.year(2024), what="x")
     expected = (5.0, 4.0)
     assert expected == (keyed.value, unkeyed.value)

@@ -26,9 +26,9 @@ from dancoso.scoring._indicators._util import (
     combine_shares,
     fraction,
     from_day,
-    kind_key,
     ratio_part,
     records,
+    same_kind,
 )
 from dancoso.scoring._measure import Context, Measurement, tallies_in
 
@@ -57,7 +57,7 @@ def count_dialogues(
         for t in tallies_in(dossier, context.period, DialogueTally)
         if t.kind in kinds and t.count is not None
     ]
-    return combine_counts(events, tallies, context.period, what=what, key=kind_key)
+    return combine_counts(events, tallies, context.period, what=what, holds=same_kind)
 
 
 @indicator(
@@ -164,7 +164,7 @@ def voter_contacts(*, dossier: Dossier, context: Context) -> Measurement:
 
     `VoterContact` events held in the period are counted one by one; a
     `VoterContactTally` adds, pro-rated, what its `count` holds beyond the events in its
-    period (see `combine_counts`).
+    period of the `kinds` it lists (all kinds when it lists none; see `combine_counts`).
     """
     events: list[tuple[dt.date, Evidence, float]] = [
         (v.held_on, v, 1.0) for v in records(dossier, VoterContact)
@@ -174,4 +174,13 @@ def voter_contacts(*, dossier: Dossier, context: Context) -> Measurement:
         for t in tallies_in(dossier, context.period, VoterContactTally)
         if t.count is not None
     ]
-    return combine_counts(events, tallies, context.period, what="voter contacts")
+    return combine_counts(
+        events, tallies, context.period, what="voter contacts", holds=voter_contact_in
+    )
+
+
+def voter_contact_in(record: Evidence, tally: Tally) -> bool:
+    """Whether a voter-contact tally includes a meeting: it lists the meeting's kind, or no
+    kind (all of them)."""
+    kinds = getattr(tally, "kinds", ())
+    return not kinds or getattr(record, "kind", None) in kinds

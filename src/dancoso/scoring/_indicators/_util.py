@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
 from attrs import frozen
@@ -260,30 +260,29 @@ def fraction(part: float, whole: float) -> float:
     return min(1.0, max(0.0, part / whole))
 
 
-#: What an event or a tally counts, for `combine_counts` to match events to tallies.
-Key = Callable[[Evidence], Hashable]
+#: Whether a tally's total can include an event record (both count the same thing).
+Holds = Callable[[Evidence, Tally], bool]
 
 
-def kind_key(record: Evidence) -> Hashable:
-    """A record's `kind` (a dialogue and a dialogue tally count the same when equal)."""
-    kind: Hashable = getattr(record, "kind", None)
-    return kind
+def same_kind(record: Evidence, tally: Tally) -> bool:
+    """Whether an event and a tally count the same kind (a dialogue and a dialogue tally)."""
+    return bool(getattr(record, "kind", None) == getattr(tally, "kind", None))
 
 
-def _within(event: tuple[dt.date, Evidence, float], tally: Tally, key: Key | None) -> bool:
-    """Whether a tally's total can hold an event: its day is in the tally's period, and the
-    two count the same thing (the same `key`, when one is given)."""
+def _within(event: tuple[dt.date, Evidence, float], tally: Tally, holds: Holds | None) -> bool:
+    """Whether a tally's total includes an event: its day is in the tally's period, and the
+    tally counts records like it (`holds`, when given)."""
     day, record, _ = event
-    return day in tally.period and (key is None or key(record) == key(tally))
+    return day in tally.period and (holds is None or holds(record, tally))
 
 
 def tallies_without_events(
     events: Sequence[tuple[dt.date, Evidence, float]],
     tallies: Sequence[tuple[Tally, float]],
-    key: Key | None = None,
+    holds: Holds | None = None,
 ) -> list[Tally]:
-    """The tallies whose period holds none of the events (of the same `key`, if given)."""
-    return [t for t, _ in tallies if not any(_within(e, t, key) for e in events)]
+    """The tallies whose period holds none of the events (that they can include: `holds`)."""
+    return [t for t, _ in tallies if not any(_within(e, t, holds) for e in events)]
 
 
 def combine_counts(
@@ -292,7 +291,7 @@ def combine_counts(
     period: Period,
     *,
     what: str,
-    key: Key | None = None,
+    holds: Holds | None = None,
     estimates: Sequence[tuple[Tally, float]] = (),
 ) -> Measurement:
     """A count from events (day, record, weight) and tallies (record, count) over `period`.
@@ -301,15 +300,15 @@ def combine_counts(
     outside it may be given too, and only tell how much of a tally fell outside the period.
 
     A tally is a total over its period, so it includes the events recorded one by one in
-    that period that count the same thing (the same `key`, when one is given: the kind of
-    dialogue, say). Only what it counts beyond them is added, pro-rated to `period` by
-    days: a tally of 4 dialogues in 2024 with one of them also recorded as an event counts
-    4, not 5 and not 1. A tally that counts fewer than its events adds nothing (the events
-    are taken).
+    that period that count the same thing (those it `holds`, when given: a dialogue tally
+    holds the dialogues of its kind, say). Only what it counts beyond them is added,
+    pro-rated to `period` by days: a tally of 4 dialogues in 2024 with one of them also
+    recorded as an event counts 4, not 5 and not 1. A tally that counts no more than its
+    events adds nothing (the events are taken).
 
     `estimates` are figures that are not counts (sessions implied by a written schedule):
-    one is added, pro-rated, only when no event of the same key falls in its period, and
-    is set aside otherwise, since the recorded events are then the better evidence.
+    one is added, pro-rated, only when no event it holds falls in its period, and is set
+    aside otherwise, since the recorded events are then the better evidence.
 
     Missing when nothing is counted: no event in the period, no tally and no estimate kept.
     """
@@ -318,11 +317,11 @@ def combine_counts(
     added: list[Tally] = []
     matched: list[Tally] = []
     for t, count in tallies:
-        known = sum(ev[2] for ev in events if _within(ev, t, key))
+        known = sum(ev[2] for ev in events if _within(ev, t, holds))
         rest = max(0.0, count - known)
         value += pro_rata(rest, t.period, period)
         (added if rest > 0 or known == 0 else matched).append(t)
-    kept_estimates = tallies_without_events(events, estimates, key)
+    kept_estimates = tallies_without_events(events, estimates, holds)
     kept_pairs = [(t, c) for t, c in estimates if any(t is k for k in kept_estimates)]
     dropped = [t for t, _ in estimates if not any(t is k for k in kept_estimates)]
     value += sum(pro_rata(c, t.period, period) for t, c in kept_pairs)

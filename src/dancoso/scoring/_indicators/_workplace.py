@@ -28,8 +28,8 @@ from dancoso.scoring._indicators._util import (
     Limit,
     combine_counts,
     ids_of,
-    kind_key,
     records,
+    same_kind,
     share_measurement,
     working_days_between,
 )
@@ -206,7 +206,9 @@ def workplace_count(*, dossier: Dossier, context: Context) -> Measurement:
         for t in tallies_in(dossier, context.period, DialogueTally)
         if t.kind in PERIODIC and t.count is not None
     ]
-    return combine_counts(events, tallies, context.period, what="periodic dialogues", key=kind_key)
+    return combine_counts(
+        events, tallies, context.period, what="periodic dialogues", holds=same_kind
+    )
 
 
 def dialogue_checks(d: Dialogue) -> list[bool]:
