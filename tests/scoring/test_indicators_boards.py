@@ -108,13 +108,36 @@ def test_pib_constituted_needs_every_community_represented_under_the_law(
     [
         pytest.param(board("b", members=7, term=Period.years(2020, 2022)), id="term-ended"),
         pytest.param(board("b", members=7, established_on=D(2025, 2, 1)), id="set-up-later"),
-        pytest.param(board("b", members=7), id="undated"),
         pytest.param(activity("b", period=Period.year(2022)), id="activity-of-another-year"),
     ],
 )
 def test_pib_constituted_ignores_boards_not_in_place(record: AnyEvidence) -> None:
-    """A board whose term ended, set up later, undated, or at work in another year is ignored."""
+    """A board whose term ended, set up later, or at work in another year is ignored."""
     assert measure(CONSTITUTED, dossier(record)).is_missing
+
+
+@pytest.mark.parametrize(
+    ("members", "expected"),
+    [pytest.param(7, 1.0, id="enough"), pytest.param(4, 0.0, id="too-few")],
+)
+def test_pib_constituted_reads_an_undated_board_as_a_dated_one(
+    members: int, expected: float
+) -> None:
+    """A board record without dates is the dossier's board for its period, as if dated."""
+    undated = measure(CONSTITUTED, dossier(board("b", members=members)))
+    dated = measure(CONSTITUTED, dossier(board("b", members=members, term=Y2024)))
+    assert (expected, ("b",)) == (undated.value, undated.evidence)
+    assert dated == undated
+
+
+def test_pib_constituted_dates_an_undated_board_by_its_activities() -> None:
+    """An undated board at work only in another year, by its activities, is not in place."""
+    elsewhere = dossier(
+        board("b", members=7), activity("a", period=Period.year(2022), board="b", supervisions=1)
+    )
+    here = dossier(board("b", members=4), activity("a", board="b", supervisions=1))
+    expected = (None, 0.0)
+    assert expected == (measure(CONSTITUTED, elsewhere).value, measure(CONSTITUTED, here).value)
 
 
 def test_pib_constituted_accepts_a_board_at_work_without_a_member_count() -> None:
@@ -206,12 +229,13 @@ def test_cisb_active_is_missing_without_evidence() -> None:
     "record",
     [
         pytest.param(board("c", CISB, established_on=D(2024, 5, 1)), id="constituted"),
+        pytest.param(board("c", CISB, project="Đường liên thôn"), id="undated"),
         pytest.param(activity("c", CISB, supervisions=2), id="supervising"),
         pytest.param(activity("c", CISB, activities=("công trình đường thôn",)), id="activities"),
     ],
 )
 def test_cisb_active_when_constituted_or_at_work(record: AnyEvidence) -> None:
-    """A board set up by the period's end, or work in the period, gives 1.0."""
+    """A board set up by the period's end (or undated), or work in the period, gives 1.0."""
     m = measure(CISB_ACTIVE, dossier(record))
     expected = (1.0, ("c",))
     assert expected == (m.value, m.evidence)

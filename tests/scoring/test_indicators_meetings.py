@@ -94,15 +94,16 @@ def test_people_count_pro_rates_tallies() -> None:
     assert expected == (m.value, m.evidence)
 
 
-def test_people_count_never_adds_a_tally_holding_an_event() -> None:
-    """Events are preferred: a tally whose period holds one is set aside, others are added."""
+def test_people_count_never_counts_an_event_twice() -> None:
+    """A tally includes the events of its kind in its period: only the rest is added."""
     d = dossier(
         dialogue("a", K.PEOPLES_COMMITTEE_PEOPLE, D(2024, 2, 1)),
+        dialogue("b", K.PARTY_HEAD_PEOPLE, D(2024, 3, 1)),
         tally("q1", K.PEOPLES_COMMITTEE_PEOPLE, Period.quarter(2024, 1), 3),
         tally("q3", K.PARTY_HEAD_PEOPLE, Period.quarter(2024, 3), 2),
     )
     m = measure(PEOPLE, d)
-    expected = (3.0, ("a", "q3"))
+    expected = (6.0, ("a", "b", "q1", "q3"))
     assert expected == (m.value, m.evidence)
 
 

@@ -89,6 +89,7 @@ CATALOGUE: dict[str, tuple[str, frozenset[UnitKind]]] = {
     "cba.ratified": ("bool", S | P),
     "mobilisation.models_commended": ("count", C | A | L),
     "oversight.conducted": ("count", L),
+    "oversight.units_inspected": ("count", L),
     "commendation.awarded": ("count", L),
 }
 

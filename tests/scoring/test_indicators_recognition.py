@@ -36,7 +36,12 @@ CITY_REF = Body(kind=BodyKind.STEERING_COMMITTEE, name="BCĐ thành phố", id="
 CITY_BODY = Body(kind=BodyKind.STEERING_COMMITTEE, name="Ban Chỉ đạo thành phố", unit="hn")
 
 
-def dossier(*evidence: AnyEvidence, name: str = "Quận Đống Đa", period: Period = Y2022) -> Dossier:
+def dossier(
+    *evidence: AnyEvidence,
+    name: str = "Quận Đống Đa",
+    period: Period = Y2022,
+    wards: tuple[str, ...] = (),
+) -> Dossier:
     unit = Unit(
         id="u",
         kind=UnitKind.URBAN_DISTRICT,
@@ -48,6 +53,11 @@ def dossier(*evidence: AnyEvidence, name: str = "Quận Đống Đa", period: Pe
     others = (
         Unit(id="hn", kind=UnitKind.CENTRAL_CITY, name="Thành phố Hà Nội", bodies=(CITY_REF,)),
         Unit(id="w1", kind=UnitKind.WARD, name="Phường Láng Thượng", parent="u"),
+        *(
+            Unit(id=w, kind=UnitKind.WARD, name=f"Phường {w}", parent="u")
+            for w in wards
+            if w != "w1"
+        ),
     )
     return Dossier(unit=unit, period=period, evidence=evidence, related_units=others)
 
@@ -97,14 +107,14 @@ def test_models_take_the_larger_of_recognised_and_commended_from_tallies() -> No
     assert expected == (m.value, m.evidence)
 
 
-def test_models_set_aside_a_tally_holding_a_recognition() -> None:
-    """A tally whose period holds a recognised model is not added to it."""
+def test_models_count_a_recognition_in_a_tally_once() -> None:
+    """A tally includes the models recognised in its period: it adds only the others."""
     d = dossier(
         model("a", recognised_on=D(2022, 10, 15)),
         MobilisationModelTally(id="t", period=Y2022, registered=6, recognised=2),
     )
     m = measure(MODELS, d)
-    expected = (1.0, ("a",))
+    expected = (2.0, ("a", "t"))
     assert expected == (m.value, m.evidence)
 
 
@@ -137,8 +147,9 @@ def test_oversight_counts_work_done_on_other_units() -> None:
     assert expected == (m.value, m.evidence)
 
 
-def test_oversight_adds_tallies_of_a_mode_without_events() -> None:
-    """A supervision tally adds to inspection events; an inspection tally holding one does not."""
+def test_oversight_adds_what_tallies_hold_beyond_events_of_their_mode() -> None:
+    """A supervision tally adds to inspection events; an inspection tally adds what it
+    counts beyond the inspection it holds."""
     d = dossier(
         Inspection(id="a", start=D(2022, 5, 1), targets=ward()),
         OversightTally(id="i", period=Y2022, mode=OversightMode.INSPECTION, count=10),
@@ -147,8 +158,78 @@ def test_oversight_adds_tallies_of_a_mode_without_events() -> None:
         ),
     )
     m = measure(OVERSIGHT, d)
-    expected = (pytest.approx(1 + 8 * 365 / 730), ("a", "s"))
+    expected = (pytest.approx(1 + 9 + 8 * 365 / 730), ("a", "i", "s"))
     assert expected == (m.value, m.evidence)
+
+
+def test_oversight_counts_a_trip_as_one_activity() -> None:
+    """A two-day trip to several wards is one activity, whatever its end date or targets."""
+    trip = Inspection(
+        id="a", start=D(2022, 5, 1), end=D(2022, 5, 2), targets=ward() + ward("UBND phường")
+    )
+    expected = 1.0
+    assert expected == measure(OVERSIGHT, dossier(trip)).value
+
+
+# --------------------------------------------------------------------------- units inspected
+UNITS = "oversight.units_inspected"
+
+
+def targets(*units: str) -> tuple[OversightTarget, ...]:
+    return tuple(OversightTarget(unit=u) for u in units)
+
+
+def test_units_inspected_count_the_distinct_target_units_of_each_record() -> None:
+    """Each record adds its distinct target units (two bodies of one ward are one unit)."""
+    d = dossier(
+        Inspection(id="a", start=D(2022, 5, 1), end=D(2022, 5, 2), targets=targets("w1", "w2")),
+        Supervision(id="b", start=D(2022, 6, 1), targets=ward() + ward("UBND phường")),
+        Inspection(id="c", start=D(2022, 7, 1), conducted_by_body="bcd"),
+        Inspection(id="d", start=D(2021, 7, 1), targets=targets("w1", "w2")),
+        wards=("w2",),
+    )
+    m = measure(UNITS, d)
+    expected = (4.0, ("a", "b", "c"))
+    assert expected == (m.value, m.evidence)
+
+
+def test_units_inspected_agree_however_a_trip_is_split_into_records() -> None:
+    """One trip to 4 wards counts 4 as one record, as four, and as a tally."""
+    four = ("w1", "w2", "w3", "w4")
+    one = dossier(Inspection(id="a", start=D(2022, 5, 1), targets=targets(*four)), wards=four)
+    split = dossier(
+        *(Inspection(id=u, start=D(2022, 5, 1), targets=targets(u)) for u in four), wards=four
+    )
+    tally = dossier(
+        OversightTally(
+            id="t",
+            period=Period(start=D(2022, 5, 1), end=D(2022, 5, 31)),
+            mode=OversightMode.INSPECTION,
+            count=1,
+            targets_covered=4,
+        )
+    )
+    expected = [4.0, 4.0, 4.0]
+    assert expected == [measure(UNITS, d).value for d in (one, split, tally)]
+    expected = [1.0, 4.0, 1.0]
+    assert expected == [measure(OVERSIGHT, d).value for d in (one, split, tally)]
+
+
+def test_units_inspected_read_a_tallys_count_when_targets_are_not_given() -> None:
+    """A tally without `targets_covered` counts one unit per activity, at least."""
+    d = dossier(OversightTally(id="t", period=Y2022, mode=OversightMode.SUPERVISION, count=3))
+    expected = 3.0
+    assert expected == measure(UNITS, d).value
+
+
+def test_oversight_reads_a_conducting_body_given_by_id() -> None:
+    """`conducted_by` naming one of the unit's bodies by id is the same as `conducted_by_body`."""
+    by_id = Body(kind=BodyKind.STEERING_COMMITTEE, name="Ban Chỉ đạo", id="bcd")
+    d = dossier(Inspection(id="a", start=D(2022, 5, 1), conducted_by=by_id))
+    e = dossier(Inspection(id="a", start=D(2022, 5, 1), conducted_by_body="bcd"))
+    assert measure(OVERSIGHT, d) == measure(OVERSIGHT, e)
+    expected = 1.0
+    assert expected == measure(UNITS, d).value
 
 
 # --------------------------------------------------------------------------- commendations
@@ -156,6 +237,7 @@ AWARDED = "commendation.awarded"
 
 
 def commendation(ident: str, by: str, **fields: Any) -> Commendation:
+    fields.setdefault("field", "thực hiện quy chế dân chủ ở cơ sở")
     return Commendation(id=ident, awarded_by=by, **fields)
 
 
@@ -193,6 +275,54 @@ def test_commendations_match_the_units_name_as_whole_words(
     """The awarding body's name must contain the unit's name as whole words."""
     d = dossier(commendation("a", by, awarded_on=D(2022, 5, 1)), name=name)
     assert counted == (not measure(AWARDED, d).is_missing)
+
+
+@pytest.mark.parametrize(
+    ("field", "reason", "counted"),
+    [
+        pytest.param("thực hiện QCDC ở cơ sở", None, True, id="qcdc"),
+        pytest.param("Phong trào thi đua “Dân vận khéo”", None, True, id="dan-van-kheo"),
+        pytest.param("công tác dân vận", None, True, id="mass-mobilisation"),
+        pytest.param(None, "có thành tích trong thực hiện dân chủ ở cơ sở", True, id="reason"),
+        pytest.param("phong trào thể dục thể thao", None, False, id="sport"),
+        pytest.param("phong trào thể dục thể thao", "dân chủ", False, id="field-decides"),
+        pytest.param(None, None, False, id="unstated"),
+    ],
+)
+def test_commendations_count_only_grassroots_democracy_and_mobilisation_awards(
+    field: str | None, reason: str | None, counted: bool
+) -> None:
+    """The field (else the reason) must name grassroots democracy or mass mobilisation."""
+    c = commendation("a", "Quận ủy Đống Đa", awarded_on=D(2022, 5, 1), field=field, reason=reason)
+    m = measure(AWARDED, dossier(c))
+    assert counted == (not m.is_missing)
+    assert counted or "left out" in (m.note or "")
+
+
+def test_commendations_of_other_fields_change_nothing() -> None:
+    """Adding awards for other fields leaves the count of QCDC awards as it was."""
+    qcdc = commendation("a", "Quận ủy Đống Đa", awarded_on=D(2022, 5, 1), recipient_count=14)
+    sport = commendation(
+        "b", "Quận ủy Đống Đa", awarded_on=D(2022, 5, 1), recipient_count=45, field="thể thao"
+    )
+    expected = [14.0, 14.0]
+    assert expected == [measure(AWARDED, dossier(*e)).value for e in ((qcdc,), (qcdc, sport))]
+
+
+@pytest.mark.parametrize(
+    "by",
+    [
+        "Thành ủy Phan Rang – Tháp Chàm",
+        "Thành uỷ Phan Rang-Tháp Chàm",
+        "THÀNH ỦY PHAN RANG  -  THÁP CHÀM",
+    ],
+)
+def test_commendations_compare_names_folded(by: str) -> None:
+    """An en dash, old tone placement, capitals or doubled spaces do not hide the unit."""
+    c = commendation("a", by, awarded_on=D(2022, 5, 1), recipient_count=59)
+    d = dossier(c, name="Thành phố Phan Rang-Tháp Chàm")
+    expected = 59.0
+    assert expected == measure(AWARDED, d).value
 
 
 def test_oversight_reads_the_conducting_body_reference() -> None:

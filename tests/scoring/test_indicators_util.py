@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 
 import pytest
 
@@ -21,9 +22,11 @@ from dancoso.scoring._indicators._util import (
     combine_counts,
     combine_shares,
     dated,
+    fold_name,
     from_day,
     ratio_part,
     regime_on,
+    same_kind,
     sessions_per_day,
     working_days_between,
 )
@@ -147,15 +150,101 @@ def _tally(ident: str, period: Period, count: int) -> DialogueTally:
     )
 
 
-def test_combine_counts_sets_aside_tallies_holding_events() -> None:
-    """A tally whose period holds an event is not added; one that holds none is pro-rated."""
+def test_combine_counts_adds_what_tallies_hold_beyond_their_events() -> None:
+    """A tally includes the events in its period: only what it counts beyond them is added."""
     q1 = _tally("q1", Period.quarter(2024, 1), 4)
     h2 = _tally("h2", Period(start=D(2024, 7, 1), end=D(2025, 6, 30)), 10)
     held = Dialogue(id="e", kind=DialogueKind.PEOPLES_COMMITTEE_PEOPLE, held_on=D(2024, 2, 1))
     event = (held.held_on, held, 1.0)
     m = combine_counts([event], [(q1, 4.0), (h2, 10.0)], Period.year(2024), what="dialogues")
-    expected = (pytest.approx(1 + 10 * 184 / 365), ("e", "h2"))
+    expected = (pytest.approx(1 + 3 + 10 * 184 / 365), ("e", "h2", "q1"))
     assert expected == (m.value, m.evidence)
+
+
+def test_combine_counts_takes_the_events_when_a_tally_counts_fewer() -> None:
+    """A tally counting no more than the events recorded in its period adds nothing."""
+    q1 = _tally("q1", Period.quarter(2024, 1), 1)
+    events = [
+        (d, Dialogue(id=f"e{d.month}", kind=q1.kind, held_on=d), 1.0)
+        for d in (D(2024, 1, 9), D(2024, 2, 9))
+    ]
+    m = combine_counts(events, [(q1, 1.0)], Period.year(2024), what="dialogues")
+    expected = (2.0, ("e1", "e2"), True)
+    assert expected == (m.value, m.evidence, "no larger than the events" in (m.note or ""))
+
+
+def test_combine_counts_uses_events_outside_the_period_to_place_a_tally() -> None:
+    """Events of a straddling tally that fall before the period are not counted again in it."""
+    span = Period(start=D(2023, 7, 1), end=D(2024, 6, 30))
+    t = _tally("t", span, 2)
+    before = Dialogue(id="old", kind=t.kind, held_on=D(2023, 9, 1))
+    m = combine_counts([(before.held_on, before, 1.0)], [(t, 2.0)], Period.year(2024), what="x")
+    expected = (pytest.approx(182 / 366), ("t",))
+    assert expected == (m.value, m.evidence)
+
+
+def test_combine_counts_matches_events_to_the_tallies_that_hold_them() -> None:
+    """With `holds`, an event is included only by tallies counting the same thing (its kind)."""
+    tally = DialogueTally(
+        id="t", period=Period.year(2024), kind=DialogueKind.PARTY_HEAD_PEOPLE, count=4
+    )
+    held = Dialogue(id="e", kind=DialogueKind.PEOPLES_COMMITTEE_PEOPLE, held_on=D(2024, 2, 1))
+    events = [(held.held_on, held, 1.0)]
+    keyed = combine_counts(events, [(tally, 4.0)], Period.year(2024), what="x", holds=same_kind)
+    unkeyed = combine_counts(events, [(tally, 4.0)], Period.year(2024), what="x")
+    expected = (5.0, 4.0)
+    assert expected == (keyed.value, unkeyed.value)
+
+
+def test_combine_counts_sets_estimates_aside_where_events_fall() -> None:
+    """An estimate (a schedule) counts only where no event falls in its period."""
+    held = Dialogue(id="e", kind=DialogueKind.PEOPLES_COMMITTEE_PEOPLE, held_on=D(2024, 2, 1))
+    events = [(held.held_on, held, 1.0)]
+    q1 = _tally("q1", Period.quarter(2024, 1), 0)
+    q2 = _tally("q2", Period.quarter(2024, 2), 0)
+    m = combine_counts(events, [], Period.year(2024), what="x", estimates=[(q1, 13.0), (q2, 13.0)])
+    expected = (14.0, ("e", "q2"), True)
+    assert expected == (m.value, m.evidence, "set aside because events fall" in (m.note or ""))
+
+
+def test_fold_name_makes_spellings_of_one_name_agree() -> None:
+    """NFD, en and em dashes, doubled and odd spaces, case and old tone placement fold away."""
+    spellings = [
+        "Thành ủy Phan Rang-Tháp Chàm",
+        unicodedata.normalize("NFD", "Thành ủy Phan Rang-Tháp Chàm"),
+        "Thành uỷ Phan Rang – Tháp Chàm",
+        "THÀNH ỦY  Phan Rang\u00a0—\u00a0Tháp Chàm",
+        " Thành ủy Phan\u200b Rang\u2011Tháp Chàm ",
+    ]
+    expected = {"thành uỷ phan rang-tháp chàm"}
+    assert expected == {fold_name(s) for s in spellings}
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        pytest.param("Hòa Bình", "Hoà Bình", id="oa"),
+        pytest.param("khỏe", "khoẻ", id="oe"),
+        pytest.param("Thủy", "Thuỷ", id="uy"),
+        pytest.param("Quý", "Qúy", id="qu"),
+    ],
+)
+def test_fold_name_folds_tone_placement(a: str, b: str) -> None:
+    """Old and new tone placement on oa, oe and uy give one name."""
+    assert fold_name(a) == fold_name(b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        pytest.param("Quận 1", "Quận 10", id="number"),
+        pytest.param("Hoà", "Hoả", id="tone"),
+        pytest.param("Đống Đa", "Dong Da", id="letters"),
+    ],
+)
+def test_fold_name_keeps_different_names_apart(a: str, b: str) -> None:
+    """Folding changes the form of a name, never which name it is."""
+    assert fold_name(a) != fold_name(b)
 
 
 def test_combine_counts_is_missing_without_events_or_tallies() -> None:

@@ -80,6 +80,7 @@ CATALOGUE: dict[str, frozenset[str]] = {
     "cba.ratified": SOE | PRIVATE,
     "mobilisation.models_commended": COMMUNE | AGENCY | LOCAL,
     "oversight.conducted": LOCAL,
+    "oversight.units_inspected": LOCAL,
     "commendation.awarded": LOCAL,
 }
 

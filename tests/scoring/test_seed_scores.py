@@ -135,14 +135,16 @@ def test_dong_da_2022() -> None:
 
 
 def test_hcmc_supervision_2023() -> None:
-    """HCMC 2023: one supervision of six units under Law 10/2022, partly meeting the target;
-    not rated for thin evidence."""
+    """HCMC 2023: one supervision of six units under Law 10/2022 counts six unit visits and
+    meets the oversight target; not rated for thin evidence."""
     sc = card("hcmc-supervision-2023")
     assert (sc.rubric_id, sc.regime, sc.rated, sc.band) == ("local", "law-10-2022", False, None)
     assert found(sc) == {
-        "direct.oversight": (Status.PARTLY_MET, 1.0, ("giam-sat-qcdc-2023",)),
+        "direct.oversight": (Status.MET, 6.0, ("giam-sat-qcdc-2023",)),
     }
-    assert sc.capped_by == ()
+    # six units visited in one trip count as six, however the trip is recorded
+    assert (sc.total, sc.uncapped_band, sc.insufficient_evidence) == (100.0, "excellent", True)
+    assert sc.capped_by == ()  # the oversight gate is met
     assert not_rated_because(sc) == "evidence covers 18% of the weight (at least 25% needed)"
 
 

@@ -26,15 +26,31 @@ COMMUNE_MINIMUM = 5
 ORGANISATION_MINIMUM = 3
 
 
-def board_in_place(b: Board, period: Period) -> bool:
+def activity_spans(dossier: Dossier) -> dict[str, list[Period]]:
+    """The periods of the `BoardActivity` records that name their `Board`, by board id."""
+    spans: dict[str, list[Period]] = {}
+    for a in records(dossier, BoardActivity):
+        if a.board is not None:
+            spans.setdefault(a.board, []).append(a.period)
+    return spans
+
+
+def board_in_place(b: Board, period: Period, spans: dict[str, list[Period]] | None = None) -> bool:
     """Whether a board record shows the board in place during `period`.
 
     Its `term` overlaps the period; without a term, it was set up by the period's end.
-    Undated boards cannot be placed.
+    A board record with neither date is dated by the activities recorded of it (`spans`,
+    see `activity_spans`: a `Board` and its `BoardActivity` are one board): in place when
+    one of them overlaps the period. Without dates or activities, the record states the
+    board as evidence for the dossier's period, as an activity over the period would: it
+    is in place.
     """
     if b.term is not None:
         return b.term.overlaps(period)
-    return b.established_on is not None and b.established_on <= period.end
+    if b.established_on is not None:
+        return b.established_on <= period.end
+    own = (spans or {}).get(b.id, []) if b.id is not None else []
+    return not own or any(p.overlaps(period) for p in own)
 
 
 def board_date(b: Board) -> dt.date | None:
@@ -81,8 +97,10 @@ def pib_constituted(*, dossier: Dossier, context: Context) -> Measurement:
     checked for agencies and enterprises: Art. 60 allows more than 9 in special cases.
 
     A `Board` of kind `peoples_inspection_board` is in place when its term overlaps the
-    period or, without a term, it was set up by the period's end. 1.0 when such a board
-    has enough members; else 0.0 when one shows too few (or, from 2023-07-01, a commune
+    period or, without a term, it was set up by the period's end; an undated one is dated
+    by the activities recorded of it, else taken to be in place (see `board_in_place`: a
+    `Board` and its `BoardActivity` are one board). 1.0 when such a board has enough
+    members; else 0.0 when one shows too few (or, from 2023-07-01, a commune
     board leaves communities unrepresented); else 1.0 when a board is in place, or a
     `BoardActivity` of that kind overlaps the period, but the member count is not given
     (said in the note); missing otherwise.
@@ -93,8 +111,9 @@ def pib_constituted(*, dossier: Dossier, context: Context) -> Measurement:
     good: list[Evidence] = []
     bad: list[Evidence] = []
     unsized: list[Evidence] = []
+    spans = activity_spans(dossier)
     for b in records(dossier, Board):
-        if b.kind is not PIB or not board_in_place(b, context.period):
+        if b.kind is not PIB or not board_in_place(b, context.period, spans):
             continue
         ok = pib_size_ok(b, unit)
         (unsized if ok is None else good if ok else bad).append(b)
@@ -202,13 +221,17 @@ def cisb_active(*, dossier: Dossier, context: Context) -> Measurement:
     84/2015/NĐ-CP and Decree 29/2021/NĐ-CP Art. 85 before.
 
     1.0 when a `Board` of kind `community_investment_supervision_board` is in place in the
-    period (its term overlaps it, or it was set up by its end) or a `BoardActivity` of
+    period (see `board_in_place`: its term overlaps it, it was set up by its end, or it is
+    undated and no activity of it dates it elsewhere) or a `BoardActivity` of
     that kind overlapping the period records any work (a supervision, a project, a
     recommendation, a unit covered or an activity); 0.0 when the only records are
     activities stating zero work; missing otherwise.
     """
+    spans = activity_spans(dossier)
     active: list[Evidence] = [
-        b for b in records(dossier, Board) if b.kind is CISB and board_in_place(b, context.period)
+        b
+        for b in records(dossier, Board)
+        if b.kind is CISB and board_in_place(b, context.period, spans)
     ]
     idle: list[Evidence] = []
     for t in tallies_in(dossier, context.period, BoardActivity):

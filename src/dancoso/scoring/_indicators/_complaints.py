@@ -63,27 +63,26 @@ def count_sessions(dossier: Dossier, context: Context, receiver: Receiver) -> Me
     `CitizenReception` events of that receiver are counted one by one. A
     `CitizenReceptionTally` counts when `receiver` is its only receiver: its `sessions`, or
     else its written `schedule` (one a week for "hằng tuần", "hàng tuần", "weekly"; one a
-    month for "hằng tháng"; "2 ngày/tháng" …) over its period; pro-rated to the period, and
-    only where no event falls in its period.
+    month for "hằng tháng"; "2 ngày/tháng" …) over its period. Counted sessions add what
+    they hold beyond the events in their period; a schedule, an estimate rather than a
+    count, is set aside where an event falls in its period (see `combine_counts`). Both
+    are pro-rated to the period.
     """
     period = context.period
     events: list[tuple[dt.date, Evidence, float]] = [
-        (r.held_on, r, 1.0)
-        for r in records(dossier, CitizenReception)
-        if r.receiver is receiver and r.held_on in period
+        (r.held_on, r, 1.0) for r in records(dossier, CitizenReception) if r.receiver is receiver
     ]
     tallies: list[tuple[Tally, float]] = []
-    scheduled: list[Tally] = []
+    scheduled: list[tuple[Tally, float]] = []
     for t in tallies_in(dossier, period, CitizenReceptionTally):
         if set(t.receivers) != {receiver}:
             continue
         if t.sessions is not None:
             tallies.append((t, float(t.sessions)))
         elif t.schedule is not None and (rate := sessions_per_day(t.schedule)) is not None:
-            tallies.append((t, rate * t.period.days))
-            scheduled.append(t)
-    m = combine_counts(events, tallies, period, what="sessions")
-    kept = tallies_without_events(events, [(t, 0.0) for t in scheduled])
+            scheduled.append((t, rate * t.period.days))
+    m = combine_counts(events, tallies, period, what="sessions", estimates=scheduled)
+    kept = tallies_without_events(events, scheduled)
     if kept and m.value is not None:
         note = f"{m.note}; from a written schedule, not counted sessions: {ids_of(kept)}"
         return Measurement(value=m.value, evidence=m.evidence, note=note)
@@ -110,8 +109,9 @@ def head_sessions(*, dossier: Dossier, context: Context) -> Measurement:
     The head is the People's Committee chair (`peoples_committee_chair`) of a commune or
     local unit and the `agency_head` of an agency. Events, tallies and schedules combine
     as described for reception sessions: events one by one; a tally whose only receiver is
-    the head adds its `sessions` (else its weekly or monthly `schedule`), pro-rated, when
-    no event falls in its period.
+    the head adds, pro-rated, what its `sessions` hold beyond the events in its period;
+    without `sessions`, its weekly or monthly `schedule` is used when no event falls in
+    its period.
     """
     receiver = head_receiver(context.unit.kind)
     if receiver is None:

@@ -28,6 +28,7 @@ from dancoso.scoring._indicators._util import (
     from_day,
     ratio_part,
     records,
+    same_kind,
 )
 from dancoso.scoring._measure import Context, Measurement, tallies_in
 
@@ -46,19 +47,17 @@ BUSINESS_DIALOGUES = frozenset({DialogueKind.HEAD_BUSINESSES})
 def count_dialogues(
     dossier: Dossier, context: Context, kinds: frozenset[DialogueKind], what: str
 ) -> Measurement:
-    """Dialogues of `kinds` held in the period: events, plus tallies pro-rated where no
-    event falls in their period."""
+    """Dialogues of `kinds` held in the period: events, plus what tallies count beyond the
+    events of their kind in their periods, pro-rated (see `combine_counts`)."""
     events: list[tuple[dt.date, Evidence, float]] = [
-        (d.held_on, d, 1.0)
-        for d in records(dossier, Dialogue)
-        if d.kind in kinds and d.held_on in context.period
+        (d.held_on, d, 1.0) for d in records(dossier, Dialogue) if d.kind in kinds
     ]
     tallies: list[tuple[Tally, float]] = [
         (t, float(t.count))
         for t in tallies_in(dossier, context.period, DialogueTally)
         if t.kind in kinds and t.count is not None
     ]
-    return combine_counts(events, tallies, context.period, what=what)
+    return combine_counts(events, tallies, context.period, what=what, holds=same_kind)
 
 
 @indicator(
@@ -75,9 +74,9 @@ def people_dialogues(*, dossier: Dossier, context: Context) -> Measurement:
     2023-07-01); Regulation 11-QĐi/TW and Directive 35-CT/TW (Party heads).
 
     Kinds `peoples_committee_people`, `head_people` and `party_head_people`. `Dialogue`
-    events held in the period are counted one by one; `DialogueTally.count` is added,
-    pro-rated to the period, only for tallies whose period holds none of those events (so
-    the same dialogues are never counted twice).
+    events held in the period are counted one by one; a `DialogueTally` adds, pro-rated
+    to the period, what its `count` holds beyond the events of its kind in its period (so
+    the same dialogues are never counted twice; see `combine_counts`).
     """
     return count_dialogues(dossier, context, PEOPLE_DIALOGUES, "dialogues with the people")
 
@@ -93,8 +92,7 @@ def business_dialogues(*, dossier: Dossier, context: Context) -> Measurement:
     """Dialogue conferences of the unit's head with businesses (kind `head_businesses`).
 
     No legal frequency is known: a policy indicator. Events and tallies combine as for
-    `dialogue.people_count`: events one by one, tallies pro-rated where no event falls in
-    their period.
+    `dialogue.people_count`: events one by one, tallies for what they hold beyond them.
     """
     return count_dialogues(dossier, context, BUSINESS_DIALOGUES, "dialogues with businesses")
 
@@ -164,16 +162,25 @@ def voter_contacts(*, dossier: Dossier, context: Context) -> Measurement:
     Legal basis: the Law on Organisation of Local Government (deputies meet voters before
     and after sessions); Joint Resolution 72/2025/NQLT. No minimum is fixed here.
 
-    `VoterContact` events held in the period are counted one by one;
-    `VoterContactTally.count` is added, pro-rated, only for tallies whose period holds none
-    of those events.
+    `VoterContact` events held in the period are counted one by one; a
+    `VoterContactTally` adds, pro-rated, what its `count` holds beyond the events in its
+    period of the `kinds` it lists (all kinds when it lists none; see `combine_counts`).
     """
     events: list[tuple[dt.date, Evidence, float]] = [
-        (v.held_on, v, 1.0) for v in records(dossier, VoterContact) if v.held_on in context.period
+        (v.held_on, v, 1.0) for v in records(dossier, VoterContact)
     ]
     tallies: list[tuple[Tally, float]] = [
         (t, float(t.count))
         for t in tallies_in(dossier, context.period, VoterContactTally)
         if t.count is not None
     ]
-    return combine_counts(events, tallies, context.period, what="voter contacts")
+    return combine_counts(
+        events, tallies, context.period, what="voter contacts", holds=voter_contact_in
+    )
+
+
+def voter_contact_in(record: Evidence, tally: Tally) -> bool:
+    """Whether a voter-contact tally includes a meeting: it lists the meeting's kind, or no
+    kind (all of them)."""
+    kinds = getattr(tally, "kinds", ())
+    return not kinds or getattr(record, "kind", None) in kinds

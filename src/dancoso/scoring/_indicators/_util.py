@@ -1,8 +1,8 @@
 """Helpers shared by the built-in indicators.
 
 Unit-kind groups, the legal regimes and the dates their rules changed, working days,
-time limits, written reception schedules, and how events and tallies combine into one
-value without counting the same facts twice.
+time limits, written reception schedules, names compared after normalisation, and how
+events and tallies combine into one value without counting the same facts twice.
 
 Working days are Monday to Friday; public holidays are not known to the library, so a
 deadline that spans a holiday is judged slightly too strictly (a documented simplification).
@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
 from attrs import frozen
@@ -216,17 +216,73 @@ def sessions_per_day(schedule: str) -> float | None:
     return None
 
 
+# --------------------------------------------------------------------------- names
+_DASHES = {ord(c): "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"}
+_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
+# Old-style tone placement on "oa", "oe", "uy" ("hòa", "thủy") moved to the new style
+# ("hoà", "thuỷ"): both spellings are in use for the same names ("Quận ủy" / "Quận uỷ").
+_TONE_ON_FIRST = re.compile(
+    rf"(o(?=[{_TONE_MARKS}][ae])|u(?=[{_TONE_MARKS}]y))"  # the first vowel, toned
+    rf"([{_TONE_MARKS}])([aey])(?![\u0300-\u036f])"  # its tone, and a plain second vowel
+)
+_AROUND_DASH = re.compile(r"\s*-\s*")
+
+
+def fold_name(text: str) -> str:
+    """A name in the form names are compared in, so that spellings of one name agree.
+
+    Unicode NFC normalisation (composed and decomposed letters agree), case folding, the
+    tone mark of "oa", "oe" and "uy" on the second vowel (old and new spelling agree),
+    every dash and minus sign as a hyphen with no space around it, invisible format
+    characters removed, and runs of white space as one space, trimmed.
+
+    Examples:
+        >>> fold_name("Thành phố  Phan Rang – Tháp Chàm")
+        'thành phố phan rang-tháp chàm'
+        >>> fold_name("Thành phố Phan Rang-Tháp Chàm")
+        'thành phố phan rang-tháp chàm'
+        >>> fold_name("Quận ủy Đống Đa") == fold_name("Quận uỷ Đống Đa")
+        True
+        >>> fold_name(unicodedata.normalize("NFD", "Phường Cô Giang"))
+        'phường cô giang'
+    """
+    s = unicodedata.normalize("NFC", text).casefold()
+    s = unicodedata.normalize("NFD", s)
+    s = _TONE_ON_FIRST.sub(r"\1\3\2", s)
+    s = unicodedata.normalize("NFC", s)
+    s = "".join(ch for ch in s if unicodedata.category(ch) != "Cf").translate(_DASHES)
+    return _AROUND_DASH.sub("-", " ".join(s.split()))
+
+
 # --------------------------------------------------------------------------- combining
 def fraction(part: float, whole: float) -> float:
     """`part / whole`, kept within [0, 1]."""
     return min(1.0, max(0.0, part / whole))
 
 
+#: Whether a tally's total can include an event record (both count the same thing).
+Holds = Callable[[Evidence, Tally], bool]
+
+
+def same_kind(record: Evidence, tally: Tally) -> bool:
+    """Whether an event and a tally count the same kind (a dialogue and a dialogue tally)."""
+    return bool(getattr(record, "kind", None) == getattr(tally, "kind", None))
+
+
+def _within(event: tuple[dt.date, Evidence, float], tally: Tally, holds: Holds | None) -> bool:
+    """Whether a tally's total includes an event: its day is in the tally's period, and the
+    tally counts records like it (`holds`, when given)."""
+    day, record, _ = event
+    return day in tally.period and (holds is None or holds(record, tally))
+
+
 def tallies_without_events(
-    events: Sequence[tuple[dt.date, Evidence, float]], tallies: Sequence[tuple[Tally, float]]
+    events: Sequence[tuple[dt.date, Evidence, float]],
+    tallies: Sequence[tuple[Tally, float]],
+    holds: Holds | None = None,
 ) -> list[Tally]:
-    """The tallies whose period holds none of the events: they cannot count the same facts."""
-    return [t for t, _ in tallies if not any(day in t.period for day, _, _ in events)]
+    """The tallies whose period holds none of the events (that they can include: `holds`)."""
+    return [t for t, _ in tallies if not any(_within(e, t, holds) for e in events)]
 
 
 def combine_counts(
@@ -235,28 +291,54 @@ def combine_counts(
     period: Period,
     *,
     what: str,
+    holds: Holds | None = None,
+    estimates: Sequence[tuple[Tally, float]] = (),
 ) -> Measurement:
-    """A count from events (day, record, weight) in `period` and tallies (record, count).
+    """A count from events (day, record, weight) and tallies (record, count) over `period`.
 
-    Events are counted one by one. A tally is added, pro-rated to `period`, only where it
-    cannot hold the same facts: when no event falls within its period. A tally whose period
-    holds an event is set aside (the events are preferred), so nothing is counted twice.
-    Missing when there is neither.
+    Events are counted one by one, by their weight, when their day is in `period`; events
+    outside it may be given too, and only tell how much of a tally fell outside the period.
+
+    A tally is a total over its period, so it includes the events recorded one by one in
+    that period that count the same thing (those it `holds`, when given: a dialogue tally
+    holds the dialogues of its kind, say). Only what it counts beyond them is added,
+    pro-rated to `period` by days: a tally of 4 dialogues in 2024 with one of them also
+    recorded as an event counts 4, not 5 and not 1. A tally that counts no more than its
+    events adds nothing (the events are taken).
+
+    `estimates` are figures that are not counts (sessions implied by a written schedule):
+    one is added, pro-rated, only when no event it holds falls in its period, and is set
+    aside otherwise, since the recorded events are then the better evidence.
+
+    Missing when nothing is counted: no event in the period, no tally and no estimate kept.
     """
-    kept_tallies = tallies_without_events(events, tallies)
-    kept = [(t, c) for t, c in tallies if any(t is k for k in kept_tallies)]
-    dropped = [t for t, _ in tallies if not any(t is k for k in kept_tallies)]
-    if not events and not kept:
+    counted = [(day, e, w) for day, e, w in events if day in period]
+    value = sum(w for _, _, w in counted)
+    added: list[Tally] = []
+    matched: list[Tally] = []
+    for t, count in tallies:
+        known = sum(ev[2] for ev in events if _within(ev, t, holds))
+        rest = max(0.0, count - known)
+        value += pro_rata(rest, t.period, period)
+        (added if rest > 0 or known == 0 else matched).append(t)
+    kept_estimates = tallies_without_events(events, estimates, holds)
+    kept_pairs = [(t, c) for t, c in estimates if any(t is k for k in kept_estimates)]
+    dropped = [t for t, _ in estimates if not any(t is k for k in kept_estimates)]
+    value += sum(pro_rata(c, t.period, period) for t, c in kept_pairs)
+    if not counted and not tallies and not kept_pairs:
         return Measurement.missing(note=f"no {what} recorded for the period")
-    value = sum(w for _, _, w in events) + sum(pro_rata(c, t.period, period) for t, c in kept)
     bits = []
-    if events:
-        bits.append(f"{what} recorded one by one: {len(events)}")
-    if kept:
-        bits.append(f"tallies pro-rated to the period: {ids_of(t for t, _ in kept)}")
+    if counted:
+        bits.append(f"{what} recorded one by one: {len(counted)}")
+    if added:
+        bits.append(f"tallies pro-rated to the period: {ids_of(added)}")
+    if matched:
+        bits.append(f"tallies no larger than the events recorded in them: {ids_of(matched)}")
+    if kept_pairs:
+        bits.append(f"estimates pro-rated to the period: {ids_of(t for t, _ in kept_pairs)}")
     if dropped:
-        bits.append(f"tallies set aside because events fall in their periods: {ids_of(dropped)}")
-    used: list[Evidence] = [e for _, e, _ in events] + [t for t, _ in kept]
+        bits.append(f"estimates set aside because events fall in their periods: {ids_of(dropped)}")
+    used: list[Evidence] = [e for _, e, _ in counted] + added + [t for t, _ in kept_pairs]
     return Measurement.of(max(0.0, value), used, note="; ".join(bits))
 
 

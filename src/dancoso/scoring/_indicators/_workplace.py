@@ -29,6 +29,7 @@ from dancoso.scoring._indicators._util import (
     combine_counts,
     ids_of,
     records,
+    same_kind,
     share_measurement,
     working_days_between,
 )
@@ -194,20 +195,20 @@ def workplace_count(*, dossier: Dossier, context: Context) -> Measurement:
     10/2022/QH15 Art. 73 (state-owned enterprises).
 
     Kinds `workplace_periodic` and `union_employer_workers`. `Dialogue` events held in the
-    period are counted one by one; `DialogueTally.count` is added, pro-rated, only for
-    tallies whose period holds none of those events.
+    period are counted one by one; a `DialogueTally` adds, pro-rated, what its `count`
+    holds beyond the events of its kind in its period (see `combine_counts`).
     """
     events: list[tuple[dt.date, Evidence, float]] = [
-        (d.held_on, d, 1.0)
-        for d in records(dossier, Dialogue)
-        if d.kind in PERIODIC and d.held_on in context.period
+        (d.held_on, d, 1.0) for d in records(dossier, Dialogue) if d.kind in PERIODIC
     ]
     tallies: list[tuple[Tally, float]] = [
         (t, float(t.count))
         for t in tallies_in(dossier, context.period, DialogueTally)
         if t.kind in PERIODIC and t.count is not None
     ]
-    return combine_counts(events, tallies, context.period, what="periodic dialogues")
+    return combine_counts(
+        events, tallies, context.period, what="periodic dialogues", holds=same_kind
+    )
 
 
 def dialogue_checks(d: Dialogue) -> list[bool]:
