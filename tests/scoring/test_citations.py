@@ -16,8 +16,16 @@ from dancoso.scoring._citations import _Table
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = Path(__file__).parent / "data" / "law-titles.txt"
 DOCS = ROOT / "docs" / "rubrics.md"
-#: The consolidated code, where this project's shared folder is present.
-LAW_TEXTS = ROOT.parent.parent / "shared" / "domain" / "law-texts"
+#: The consolidated code, in the shared folder beside the project (or beside the folder of
+#: its worktrees), where it is present.
+LAW_TEXTS = next(
+    (
+        folder
+        for base in (ROOT.parent, ROOT.parent.parent)
+        if (folder := base / "shared" / "domain" / "law-texts").is_dir()
+    ),
+    ROOT.parent / "shared" / "domain" / "law-texts",
+)
 
 # A title line `Điều 44.13.LQ.32. Title`, followed by its source line
 # `(Điều 32 Luật số 10/2022/QH15, có hiệu lực thi hành kể từ ngày 01/07/2023 …)`.
@@ -78,13 +86,14 @@ def law_articles() -> Articles:
         # a title may share its line with the end of the article before it
         titles = {m.group(0).strip() for line in lines if (m := TITLE.search(line))}
         strays = [line for line in copied if line not in stripped and line not in titles]
-        assert [] == strays
+        expected: list[str] = []
+        assert expected == strays
         found.update(articles_in(name, lines))
     return found
 
 
 def number_of(act: str) -> str:
-    """The document number of an act as the project writes it: 'Law 10/2022/QH15' → '10/2022/QH15'."""
+    """The document number of an act as the project writes it: `10/2022/QH15` of a law."""
     return act.split()[-1]
 
 
@@ -94,7 +103,7 @@ def all_criteria() -> list[tuple[str, dancoso.scoring.Criterion]]:
 
 
 def test_every_criterion_cites_only_entries_of_the_table() -> None:
-    """Each legal basis of each shipped rubric matches a table entry: act, article, clause, point."""
+    """Each legal basis of each shipped rubric matches an entry: act, article, clause, point."""
     missing = sorted(
         {
             f"{rid}:{c.id}: {b.citation}"
@@ -126,7 +135,8 @@ def test_verified_titles_and_dates_are_the_law_texts() -> None:
     for c in citations():
         if not c.verified:
             continue
-        assert c.title is not None and c.article is not None
+        assert c.title is not None
+        assert c.article is not None
         found = articles.get((c.source.removeprefix("law-texts/"), number_of(c.act), c.article))
         if found is None:
             wrong.append(f"{c.citation}: not in {c.source}")

@@ -123,7 +123,8 @@ def test_item_coverage_leaves_out_the_catch_all_item() -> None:
     everything = tuple(i for i in range(1, 15))
     d = dossier(DisclosureTally(id="t", period=Y2024, items=everything, item_list=LAW))
     m = measure(ITEMS, d)
-    assert (1.0, ("t",)) == (m.value, m.evidence)
+    expected = (1.0, ("t",))
+    assert expected == (m.value, m.evidence)
     assert "catch-all" in (m.note or "")
 
 
@@ -155,7 +156,8 @@ def test_item_coverage_never_drops_when_an_event_item_is_added() -> None:
     base = (1, 2, 3)
     before = measure(ITEMS, dossier(DisclosureTally(id="t", period=Y2024, items=base)))
     after = measure(ITEMS, dossier(DisclosureTally(id="t", period=Y2024, items=(*base, 8))))
-    assert before.value is not None and after.value is not None
+    assert before.value is not None
+    assert after.value is not None
     assert after.value >= before.value
 
 

@@ -253,7 +253,8 @@ def test_voter_contacts_of_a_unit_silent_about_its_council_count_as_usual() -> N
     """Not stating the council is never read as having none: every meeting counts."""
     d = ward(None, Y2024, voter_contact("a", D(2024, 3, 1)))
     m = measure(VOTERS, d)
-    assert (1.0, ("a",), None) == (m.value, m.evidence, m.not_applicable)
+    expected = (1.0, ("a",), None)
+    assert expected == (m.value, m.evidence, m.not_applicable)
 
 
 def test_voter_contacts_around_a_gap_inside_the_period_count_both_sides() -> None:
@@ -277,7 +278,8 @@ def test_committee_count_counts_only_the_peoples_committee_dialogue() -> None:
         dialogue("head", K.HEAD_PEOPLE, D(2024, 7, 1)),
     )
     m = measure(COMMITTEE, d)
-    assert (1.0, ("ubnd",)) == (m.value, m.evidence)
+    expected = (1.0, ("ubnd",))
+    assert expected == (m.value, m.evidence)
     assert measure(PEOPLE, d).value == 3.0
 
 

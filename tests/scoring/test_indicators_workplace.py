@@ -142,7 +142,7 @@ def test_staff_held_under_decree_04_follows_the_school_year_when_given() -> None
     school = Period(start=D(2021, 9, 5), end=D(2022, 5, 31))
     c = conference("c", STAFF, D(2022, 6, 10), year_reviewed=school)
     d = dossier(c, kind=PSU, period=Period.year(2022))
-    assert 1.0 == measure(STAFF_HELD, d).value
+    assert measure(STAFF_HELD, d).value == 1.0
 
 
 # --------------------------------------------------------------------------- workers' conference
