@@ -96,9 +96,7 @@ class _Table(Model):
                 continue
             known = titles.setdefault((c.act, c.article), c.title)
             if known != c.title:
-                yield Problem(
-                    f"$.citations[{i}].title", f"{c.act} Art. {c.article} has two titles"
-                )
+                yield Problem(f"$.citations[{i}].title", f"{c.act} Art. {c.article} has two titles")
 
 
 @functools.cache

@@ -74,8 +74,10 @@ def count_dialogues(
 def people_dialogues(*, dossier: Dossier, context: Context) -> Measurement:
     """Dialogue conferences of the People's Committee or the Party head with the people.
 
-    Legal basis: Law 10/2022/QH15 Art. 32 (at least one UBND–people dialogue a year, from
-    2023-07-01); Regulation 11-QĐi/TW and Directive 35-CT/TW (Party heads).
+    Legal basis: Regulation 11-QĐi/TW and Directive 35-CT/TW (Party heads' direct dialogue
+    with the people; Party documents, no frequency); Law 10/2022/QH15 Art. 32.1 for the
+    commune People's Committee's own conference, which `dialogue.committee_people_count`
+    counts alone.
 
     Kinds `peoples_committee_people`, `head_people` and `party_head_people`. `Dialogue`
     events held in the period are counted one by one; `DialogueTally.count` is added,
