@@ -36,5 +36,9 @@ def test_score_benchmark_runs(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_batch_benchmark_runs(capsys: pytest.CaptureFixture[str]) -> None:
-    """bench_batch.py --quick checks that evaluate and hand-written totals agree."""
-    assert "2,000 units × 36 criteria" in _run_quick("bench_batch", capsys)
+    """bench_batch.py --quick checks that evaluate and hand-written totals agree, on every
+    criterion of the commune rubric."""
+    from dancoso.scoring import rubric
+
+    criteria = len(rubric("commune").criteria())
+    assert f"2,000 units × {criteria} criteria" in _run_quick("bench_batch", capsys)

@@ -150,10 +150,22 @@ def test_inferred_names_must_be_fields() -> None:
         (ItemList.ORDINANCE_ART5, 11, True),
         (ItemList.ORDINANCE_ART5, 12, False),
         (ItemList.LAW_ART11, 14, True),
-        (ItemList.LAW_ART64, 14, True),  # size not verified: only the general 1–14 bound
+        (ItemList.LAW_ART64, 8, True),  # points a–h of Art. 64.1, numbered in order
+        (ItemList.LAW_ART64, 9, False),
+        (ItemList.DECREE145_ART43, 7, True),  # points a–g of Decree 145/2020 Art. 43.1
+        (ItemList.DECREE145_ART43, 8, False),
         (None, 14, True),
     ],
-    ids=["ordinance-11", "ordinance-12", "law-14", "soe-unverified", "no-list"],
+    ids=[
+        "ordinance-11",
+        "ordinance-12",
+        "law-14",
+        "soe-8",
+        "soe-9",
+        "employer-7",
+        "employer-8",
+        "no-list",
+    ],
 )
 def test_item_numbers_are_checked_against_their_list(
     item_list: ItemList | None, item: int, ok: bool
@@ -164,7 +176,9 @@ def test_item_numbers_are_checked_against_their_list(
         return
     with pytest.raises(InvalidInput) as info:
         Disclosure(subject="Dự toán", item=item, item_list=item_list)
-    assert problems(info) == [("$.item", "ordinance_art5 has 11 items, got item 12")]
+    assert item_list is not None
+    expected = [("$.item", f"{item_list.value} has {item_list.size} items, got item {item}")]
+    assert expected == problems(info)
 
 
 def test_tally_items_are_checked_against_their_list() -> None:

@@ -35,9 +35,12 @@ DENUNCIATION = PetitionKind.DENUNCIATION
 
 
 def dossier(
-    *evidence: AnyEvidence, kind: UnitKind = UnitKind.WARD, period: Period = Y2024
+    *evidence: AnyEvidence,
+    kind: UnitKind = UnitKind.WARD,
+    period: Period = Y2024,
+    remote: bool | None = None,
 ) -> Dossier:
-    unit = Unit(id="u", kind=kind, name="Phường Thử")
+    unit = Unit(id="u", kind=kind, name="Phường Thử", remote=remote)
     return Dossier(unit=unit, period=period, evidence=evidence)
 
 
@@ -247,10 +250,44 @@ def test_resolved_on_time_is_missing_without_resolutions() -> None:
 def test_resolved_on_time_applies_the_complaint_limits(
     fields: dict[str, Any], expected: float
 ) -> None:
-    """Complaints: 30 days from acceptance, 45 if complex or at the second round."""
-    d = dossier(petition("a", COMPLAINT, D(2024, 2, 25), accepted_on=D(2024, 3, 1), **fields))
+    """Complaints: 30 days from acceptance, 45 if complex or at the second round (a unit
+    stated not to be remote)."""
+    p = petition("a", COMPLAINT, D(2024, 2, 25), accepted_on=D(2024, 3, 1), **fields)
+    d = dossier(p, remote=False)
     m = measure(ON_TIME, d)
     assert (expected, ("a",)) == (m.value, m.evidence)
+
+
+@pytest.mark.parametrize(
+    ("remote", "days", "fields", "expected"),
+    [
+        pytest.param(True, 45, {}, 1.0, id="remote-first-45"),
+        pytest.param(True, 46, {}, 0.0, id="remote-first-46"),
+        pytest.param(True, 60, {"complex": True}, 1.0, id="remote-first-complex-60"),
+        pytest.param(True, 60, {"round": 2}, 1.0, id="remote-second-60"),
+        pytest.param(True, 70, {"round": 2, "complex": True}, 1.0, id="remote-second-complex-70"),
+        pytest.param(True, 71, {"round": 2, "complex": True}, 0.0, id="remote-second-complex-71"),
+        pytest.param(None, 30, {}, 1.0, id="not-stated-within-30"),
+        pytest.param(None, 40, {}, None, id="not-stated-between-30-and-45"),
+        pytest.param(None, 46, {}, 0.0, id="not-stated-past-45"),
+        pytest.param(False, 40, {}, 0.0, id="not-remote-40"),
+    ],
+)
+def test_resolved_on_time_gives_remote_areas_their_longer_limits(
+    remote: bool | None, days: int, fields: dict[str, Any], expected: float | None
+) -> None:
+    """Law on Complaints Arts 28 and 37: in remote areas 45 (60) and 60 (70) days; a dossier
+    silent about remoteness judges only what holds either way."""
+    accepted = D(2024, 3, 1)
+    p = petition(
+        "a",
+        COMPLAINT,
+        accepted,
+        accepted_on=accepted,
+        resolved_on=accepted + dt.timedelta(days=days),
+        **fields,
+    )
+    assert expected == measure(ON_TIME, dossier(p, remote=remote)).value
 
 
 @pytest.mark.parametrize(
@@ -340,3 +377,32 @@ def test_resolved_share_falls_back_to_case_tallies() -> None:
     m = measure(RESOLVED, d)
     expected = (92 / 97, ("t",))
     assert expected == (m.value, m.evidence)
+
+
+# --------------------------------------------------------------------------- denunciations
+PROCESSED = "denunciations.processed_on_time_share"
+
+
+@pytest.mark.parametrize(
+    ("accepted", "expected"),
+    [
+        pytest.param(D(2024, 3, 12), 1.0, id="7-working-days"),
+        pytest.param(D(2024, 3, 14), None, id="9-working-days-not-judged"),
+        pytest.param(D(2024, 3, 18), 0.0, id="11-working-days"),
+    ],
+)
+def test_processed_on_time_allows_7_working_days(accepted: dt.date, expected: float | None) -> None:
+    """Law on Denunciations Art. 24.1: 7 working days on time, beyond 10 late; in between
+    the extension may apply, which the data cannot tell."""
+    d = dossier(petition("a", DENUNCIATION, D(2024, 3, 1), accepted_on=accepted))
+    assert expected == measure(PROCESSED, d).value
+
+
+def test_processed_on_time_reads_only_denunciations_from_2019() -> None:
+    """Complaints are not denunciations, and denunciations before 2019 are not judged."""
+    d = dossier(
+        petition("c", COMPLAINT, D(2018, 3, 1), accepted_on=D(2018, 3, 30)),
+        petition("old", DENUNCIATION, D(2018, 3, 1), accepted_on=D(2018, 3, 30)),
+        period=Period.year(2018),
+    )
+    assert measure(PROCESSED, d).is_missing

@@ -63,14 +63,15 @@ def test_item_coverage_is_missing_without_disclosures() -> None:
 
 
 def test_item_coverage_counts_distinct_items_of_the_law_list() -> None:
-    """Distinct Art. 11 items disclosed in the period over the 14 items, listing the records."""
+    """Distinct Art. 11 items disclosed in the period over the 11 items always required
+    (1–13 but the event items 8 and 9), listing the records."""
     d = dossier(
         disclosure("a", item=1, item_list=LAW, disclosed_on=D(2024, 3, 1)),
         disclosure("b", item=2, item_list=LAW, disclosed_on=D(2024, 4, 1)),
         disclosure("c", item=2, item_list=LAW, disclosed_on=D(2024, 5, 1)),
     )
     m = measure(ITEMS, d)
-    expected = (2 / 14, ("a", "b", "c"))
+    expected = (2 / 11, ("a", "b", "c"))
     assert expected == (m.value, m.evidence)
 
 
@@ -81,7 +82,7 @@ def test_item_coverage_reads_tallies_and_unites_them_with_events() -> None:
         DisclosureTally(id="t", period=Y2024, items=(1, 4, 13), item_list=LAW),
     )
     m = measure(ITEMS, d)
-    expected = (3 / 14, ("a", "t"))
+    expected = (3 / 11, ("a", "t"))
     assert expected == (m.value, m.evidence)
 
 
@@ -92,21 +93,21 @@ def test_item_coverage_leaves_out_disclosures_outside_the_period() -> None:
         disclosure("out", item=2, item_list=LAW, disclosed_on=D(2023, 12, 30)),
     )
     m = measure(ITEMS, d)
-    expected = (1 / 14, ("in",))
+    expected = (1 / 11, ("in",))
     assert expected == (m.value, m.evidence)
 
 
 @pytest.mark.parametrize(
     ("regime", "expected"),
     [
-        pytest.param("ordinance-34-2007", (2 / 11, ("old", "undated-list")), id="ordinance"),
-        pytest.param("law-10-2022", (1 / 14, ("new",)), id="law"),
+        pytest.param("ordinance-34-2007", (2 / 9, ("old", "undated-list")), id="ordinance"),
+        pytest.param("law-10-2022", (1 / 11, ("new",)), id="law"),
     ],
 )
 def test_item_coverage_uses_the_list_of_the_regime(
     regime: str, expected: tuple[float, tuple[str, ...]]
 ) -> None:
-    """Under the Ordinance, 11 items and Art. 5 numbers; under the law, 14 and Art. 11."""
+    """Under the Ordinance, Art. 5 numbers and 9 required items; under the law, Art. 11 and 11."""
     d = dossier(
         disclosure("old", item=3, item_list=ORD, period=Period.year(2023)),
         disclosure("undated-list", item=10, decided_on=D(2023, 2, 1)),
@@ -115,6 +116,95 @@ def test_item_coverage_uses_the_list_of_the_regime(
     )
     m = measure(ITEMS, d, regime)
     assert expected == (m.value, m.evidence)
+
+
+def test_item_coverage_leaves_out_the_catch_all_item() -> None:
+    """Item 14 ("other matters") neither counts nor is required: 13 specific items score 1."""
+    everything = tuple(i for i in range(1, 15))
+    d = dossier(DisclosureTally(id="t", period=Y2024, items=everything, item_list=LAW))
+    m = measure(ITEMS, d)
+    expected = (1.0, ("t",))
+    assert expected == (m.value, m.evidence)
+    assert "catch-all" in (m.note or "")
+
+
+def test_item_coverage_of_the_catch_all_alone_is_missing() -> None:
+    """A dossier showing only the catch-all item has nothing to judge the duties by."""
+    d = dossier(disclosure("other", item=14, item_list=LAW, disclosed_on=D(2024, 3, 1)))
+    assert measure(ITEMS, d).is_missing
+
+
+@pytest.mark.parametrize(
+    ("items", "expected"),
+    [
+        pytest.param((1, 2, 3, 4, 5, 6, 7, 10, 11, 12, 13), 1.0, id="no-event-items"),
+        pytest.param((1, 2, 3, 4, 5, 6, 7, 9, 10, 11, 12, 13), 1.0, id="call-up-shown"),
+        pytest.param((1, 8), 2 / 12, id="relief-shown"),
+        pytest.param((1,), 1 / 11, id="one-item"),
+    ],
+)
+def test_item_coverage_requires_event_items_only_when_shown(
+    items: tuple[int, ...], expected: float
+) -> None:
+    """Relief (8) and call-up (9) lists are required only when the dossier shows the event."""
+    d = dossier(DisclosureTally(id="t", period=Y2024, items=items, item_list=LAW))
+    assert expected == pytest.approx(measure(ITEMS, d).value)
+
+
+def test_item_coverage_never_drops_when_an_event_item_is_added() -> None:
+    """Disclosing an event item adds it to both sides of the share: the value cannot fall."""
+    base = (1, 2, 3)
+    before = measure(ITEMS, dossier(DisclosureTally(id="t", period=Y2024, items=base)))
+    after = measure(ITEMS, dossier(DisclosureTally(id="t", period=Y2024, items=(*base, 8))))
+    assert before.value is not None
+    assert after.value is not None
+    assert after.value >= before.value
+
+
+@pytest.mark.parametrize(
+    ("kind", "period", "items", "item_list", "expected"),
+    [
+        pytest.param(
+            UnitKind.NON_STATE_EMPLOYER,
+            Y2024,
+            (1, 2, 5, 6, 7),
+            ItemList.DECREE145_ART43,
+            1.0,
+            id="employer-decree145",
+        ),
+        pytest.param(
+            UnitKind.STATE_OWNED_ENTERPRISE,
+            Period.year(2022),
+            (1, 2),
+            None,
+            2 / 4,
+            id="soe-decree145-before-law",
+        ),
+        pytest.param(
+            UnitKind.STATE_OWNED_ENTERPRISE, Y2024, (1, 2, 3), None, 3 / 6, id="soe-law-art64"
+        ),
+        pytest.param(UnitKind.STATE_AGENCY, Y2024, (1, 2, 12), None, 2 / 10, id="agency-art46"),
+    ],
+)
+def test_item_coverage_reads_the_list_of_employers_and_agencies(
+    kind: UnitKind,
+    period: Period,
+    items: tuple[int, ...],
+    item_list: ItemList | None,
+    expected: float,
+) -> None:
+    """Decree 145 Art. 43.1 (a–f, less c and d unless shown), Law Art. 64.1 (a–g) and
+    Art. 46 (1–11, less 5 unless shown), each with its catch-all left out."""
+    tally = DisclosureTally(id="t", period=period, items=items, item_list=item_list)
+    m = measure(ITEMS, dossier(tally, kind=kind, period=period))
+    assert expected == pytest.approx(m.value)
+
+
+def test_item_coverage_has_no_list_for_agencies_before_the_law() -> None:
+    """Decree 04/2015's list is not verified item by item: no coverage before 2023-07-01."""
+    tally = DisclosureTally(id="t", period=Period.year(2022), items=(1, 2))
+    d = dossier(tally, kind=UnitKind.STATE_AGENCY, period=Period.year(2022))
+    assert measure(ITEMS, d).is_missing
 
 
 # --------------------------------------------------------------------------- on time

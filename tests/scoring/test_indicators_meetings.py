@@ -218,3 +218,73 @@ def test_voter_contacts_pro_rate_tallies() -> None:
     m = measure(VOTERS, d)
     expected = (pytest.approx(20 * 366 / 731), ("t",))
     assert expected == (m.value, m.evidence)
+
+
+def voter_contact(ident: str, day: dt.date) -> VoterContact:
+    return VoterContact(id=ident, kind=VoterContactKind.BEFORE_SESSION, held_on=day)
+
+
+def ward(gap: Period | None, period: Period = Y2024, *evidence: AnyEvidence) -> Dossier:
+    unit = Unit(id="w", kind=UnitKind.WARD, name="Phường Thử", no_peoples_council=gap)
+    return Dossier(unit=unit, period=period, evidence=evidence)
+
+
+def test_voter_contacts_do_not_bind_a_ward_without_a_council() -> None:
+    """A ward with no People's Council all period is not bound: the measurement says why."""
+    d = ward(Period(start=D(2021, 7, 1), end=D(2025, 6, 30)), Y2024)
+    m = measure(VOTERS, d)
+    assert m.is_missing
+    assert m.not_applicable is not None
+    assert "Hội đồng nhân dân" in m.not_applicable.vi
+    assert "People's Council" in m.not_applicable.en
+
+
+def test_voter_contacts_count_only_the_months_with_a_council() -> None:
+    """Half a year with a council: its meetings, scaled to the whole period."""
+    period = Period.year(2021)
+    gap = Period(start=D(2021, 7, 1), end=D(2025, 6, 30))
+    d = ward(gap, period, voter_contact("a", D(2021, 3, 1)), voter_contact("b", D(2021, 9, 1)))
+    m = measure(VOTERS, d)
+    expected = (pytest.approx(365 / 181), ("a",))
+    assert expected == (m.value, m.evidence)
+    assert m.not_applicable is None
+
+
+def test_voter_contacts_of_a_unit_silent_about_its_council_count_as_usual() -> None:
+    """Not stating the council is never read as having none: every meeting counts."""
+    d = ward(None, Y2024, voter_contact("a", D(2024, 3, 1)))
+    m = measure(VOTERS, d)
+    expected = (1.0, ("a",), None)
+    assert expected == (m.value, m.evidence, m.not_applicable)
+
+
+def test_voter_contacts_around_a_gap_inside_the_period_count_both_sides() -> None:
+    """A gap in the middle of the period leaves the days before and after it."""
+    period = Period.years(2020, 2026)
+    gap = Period(start=D(2021, 7, 1), end=D(2025, 6, 30))
+    d = ward(gap, period, voter_contact("a", D(2020, 5, 1)), voter_contact("b", D(2026, 5, 1)))
+    m = measure(VOTERS, d)
+    council_days = period.days - gap.days
+    assert (pytest.approx(2 * period.days / council_days), ("a", "b")) == (m.value, m.evidence)
+
+
+COMMITTEE = "dialogue.committee_people_count"
+
+
+def test_committee_count_counts_only_the_peoples_committee_dialogue() -> None:
+    """Art. 32.1: the People's Committee's dialogue counts; a Party head's does not."""
+    d = dossier(
+        dialogue("ubnd", K.PEOPLES_COMMITTEE_PEOPLE, D(2024, 5, 1)),
+        dialogue("party", K.PARTY_HEAD_PEOPLE, D(2024, 6, 1)),
+        dialogue("head", K.HEAD_PEOPLE, D(2024, 7, 1)),
+    )
+    m = measure(COMMITTEE, d)
+    expected = (1.0, ("ubnd",))
+    assert expected == (m.value, m.evidence)
+    assert measure(PEOPLE, d).value == 3.0
+
+
+def test_committee_count_is_missing_with_only_other_dialogues() -> None:
+    """Only a Party head's dialogue: no evidence of the People's Committee's dialogue."""
+    d = dossier(dialogue("party", K.PARTY_HEAD_PEOPLE, D(2024, 6, 1)))
+    assert measure(COMMITTEE, d).is_missing

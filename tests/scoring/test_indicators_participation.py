@@ -365,3 +365,44 @@ def test_review_share_falls_back_to_tallies() -> None:
     m = measure(REVIEW, d)
     expected = (0.75, ("t",))
     assert expected == (m.value, m.evidence)
+
+
+# --------------------------------------------------------------------------- recognition
+RECOGNISED = "convention.recognised_on_time_share"
+
+
+def adopted(ident: str, day: dt.date, **fields: Any) -> CommunityConvention:
+    return CommunityConvention(id=ident, kind=ConventionKind.QUY_UOC, adopted_on=day, **fields)
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        pytest.param(
+            {"filed_on": D(2024, 3, 8), "recognised_on": D(2024, 3, 15)}, 1.0, id="both-in-time"
+        ),
+        pytest.param(
+            {"filed_on": D(2024, 3, 11), "recognised_on": D(2024, 3, 12)}, 0.0, id="file-late"
+        ),
+        pytest.param(
+            {"filed_on": D(2024, 3, 4), "recognised_on": D(2024, 3, 12)}, 0.0, id="recognition-late"
+        ),
+        pytest.param({"filed_on": D(2024, 3, 4)}, None, id="recognition-unknown"),
+        pytest.param({"recognised_on": D(2024, 3, 8)}, 1.0, id="recognised-within-5"),
+        pytest.param({"recognised_on": D(2024, 3, 13)}, None, id="between-5-and-10"),
+        pytest.param({"recognised_on": D(2024, 3, 18)}, 0.0, id="past-10"),
+    ],
+)
+def test_recognised_on_time_judges_both_steps_of_decree_61(
+    fields: dict[str, Any], expected: float | None
+) -> None:
+    """Decree 61/2023 Art. 11.3: the file within 5 working days of the vote, recognition
+    within 5 of the file; without the file date only what holds either way is judged."""
+    d = dossier(adopted("c", D(2024, 3, 1), **fields))
+    assert expected == measure(RECOGNISED, d).value
+
+
+def test_recognised_on_time_does_not_judge_conventions_before_decree_61() -> None:
+    """Conventions adopted before 2023-08-16 were recognised under Decision 22/2018."""
+    c = adopted("c", D(2023, 3, 1), recognised_on=D(2023, 6, 1))
+    assert measure(RECOGNISED, dossier(c, period=Period.year(2023))).is_missing

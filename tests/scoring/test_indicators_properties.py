@@ -50,7 +50,7 @@ C, A, S, P, L = COMMUNE, AGENCY, SOE, PRIVATE, LOCAL
 
 #: The catalogue every rubric is written against: name, unit, unit kinds (all "higher").
 CATALOGUE: dict[str, tuple[str, frozenset[UnitKind]]] = {
-    "disclosure.item_coverage": ("share", C),
+    "disclosure.item_coverage": ("share", C | A | S | P),
     "disclosure.on_time_share": ("share", C | A | S),
     "disclosure.posting_share": ("share", C | A | S),
     "disclosure.permanent_posting": ("bool", C),
@@ -62,7 +62,9 @@ CATALOGUE: dict[str, tuple[str, frozenset[UnitKind]]] = {
     "consultation.feedback_share": ("share", C | A | S),
     "convention.coverage": ("share", C),
     "convention.review_share": ("share", C),
+    "convention.recognised_on_time_share": ("share", C),
     "dialogue.people_count": ("count", C | L),
+    "dialogue.committee_people_count": ("count", C),
     "dialogue.business_count": ("count", C | L),
     "conference.year_end_coverage": ("share", C),
     "pib.constituted": ("bool", C | A | S),
@@ -78,6 +80,7 @@ CATALOGUE: dict[str, tuple[str, frozenset[UnitKind]]] = {
     "complaints.accepted_on_time_share": ("share", C | A | L),
     "complaints.resolved_on_time_share": ("share", C | A | L),
     "complaints.resolved_share": ("share", C | A | L),
+    "denunciations.processed_on_time_share": ("share", C | A | L),
     "admin.on_time_share": ("share", C | A | L),
     "online.usage_share": ("share", C | A | L),
     "online.services": ("count", C | A | L),

@@ -111,6 +111,40 @@ def test_staff_held_prefers_events_in_the_period() -> None:
     assert expected == (m.value, m.evidence)
 
 
+PSU = UnitKind.PUBLIC_SERVICE_UNIT
+SCHOOL_YEAR = Period(start=D(2023, 9, 5), end=D(2024, 5, 31))
+
+
+@pytest.mark.parametrize(
+    ("kind", "day", "fields", "expected"),
+    [
+        pytest.param(PSU, D(2024, 8, 20), {"year_reviewed": SCHOOL_YEAR}, 1.0, id="school-summer"),
+        pytest.param(PSU, D(2024, 9, 15), {"year_reviewed": SCHOOL_YEAR}, 0.0, id="school-late"),
+        pytest.param(PSU, D(2024, 5, 20), {"year_reviewed": SCHOOL_YEAR}, 0.0, id="school-early"),
+        pytest.param(PSU, D(2024, 9, 15), {}, 1.0, id="psu-year-not-stated"),
+        pytest.param(AGENCY, D(2024, 9, 15), {}, 0.0, id="agency-calendar-year"),
+        pytest.param(AGENCY, D(2023, 12, 15), {}, 0.0, id="agency-before-year-end"),
+    ],
+)
+def test_staff_held_times_the_conference_by_the_units_work_year(
+    kind: UnitKind, day: dt.date, fields: dict[str, Any], expected: float
+) -> None:
+    """Art. 51.1: within three months after the year the conference reviews, the unit's own
+    (a school year ends in summer); a state agency's is the calendar year when not stated,
+    and a public service unit's timing is not judged without it."""
+    d = dossier(conference("c", STAFF, day, **fields), kind=kind, period=Period.year(day.year))
+    m = measure(STAFF_HELD, d)
+    assert (expected, ("c",)) == (m.value, m.evidence)
+
+
+def test_staff_held_under_decree_04_follows_the_school_year_when_given() -> None:
+    """Decree 04/2015 "at year end": at the end of the school year reviewed, when given."""
+    school = Period(start=D(2021, 9, 5), end=D(2022, 5, 31))
+    c = conference("c", STAFF, D(2022, 6, 10), year_reviewed=school)
+    d = dossier(c, kind=PSU, period=Period.year(2022))
+    assert measure(STAFF_HELD, d).value == 1.0
+
+
 # --------------------------------------------------------------------------- workers' conference
 WORKERS_HELD = "conference.workers_held"
 
@@ -128,6 +162,13 @@ def test_workers_held_is_missing_without_evidence() -> None:
         pytest.param(SOE, D(2024, 3, 20), {"eligible": 30, "present": 19}, 0.0, id="soe-quorum"),
         pytest.param(SOE, D(2022, 5, 20), {}, 1.0, id="soe-before-law"),
         pytest.param(PRIVATE, D(2024, 5, 20), {}, 1.0, id="private-any-month"),
+        pytest.param(
+            SOE,
+            D(2024, 5, 20),
+            {"year_reviewed": Period(start=D(2023, 4, 1), end=D(2024, 3, 31))},
+            1.0,
+            id="soe-own-fiscal-year",
+        ),
     ],
 )
 def test_workers_held_times_soe_conferences_under_the_law_only(
@@ -232,16 +273,45 @@ def test_request_response_share_is_missing_without_requests() -> None:
     ).is_missing
 
 
-def test_request_response_share_needs_5_working_days() -> None:
-    """Held on the fifth working day after the request is on time, the sixth late."""
+def test_request_response_share_judges_the_written_answer() -> None:
+    """Decree 145 Art. 40.2: the written answer comes within 5 working days (the fifth is on
+    time, the sixth late), whenever the dialogue itself is held."""
     d = dossier(
-        dialogue("a", K.WORKPLACE_ON_REQUEST, D(2024, 3, 8), requested_on=D(2024, 3, 1)),
-        dialogue("b", K.WORKPLACE_ON_REQUEST, D(2024, 3, 11), requested_on=D(2024, 3, 1)),
+        dialogue(
+            "a",
+            K.WORKPLACE_ON_REQUEST,
+            D(2024, 3, 20),
+            requested_on=D(2024, 3, 1),
+            replied_on=D(2024, 3, 8),
+        ),
+        dialogue(
+            "b",
+            K.WORKPLACE_ON_REQUEST,
+            D(2024, 3, 12),
+            requested_on=D(2024, 3, 1),
+            replied_on=D(2024, 3, 11),
+        ),
         dialogue("c", K.WORKPLACE_ON_REQUEST, D(2023, 3, 11), requested_on=D(2023, 3, 1)),
     )
     m = measure(REQUEST, d)
     expected = (0.5, ("a", "b"))
     assert expected == (m.value, m.evidence)
+
+
+@pytest.mark.parametrize(
+    ("held", "expected"),
+    [
+        pytest.param(D(2024, 3, 8), 1.0, id="held-within-5-working-days"),
+        pytest.param(D(2024, 3, 11), None, id="held-later-no-answer-date"),
+    ],
+)
+def test_request_response_share_without_an_answer_date(
+    held: dt.date, expected: float | None
+) -> None:
+    """Without the answer's date, a dialogue held within 5 working days shows the time and
+    place were agreed in time; one held later tells nothing, so it is not judged."""
+    d = dossier(dialogue("a", K.WORKPLACE_ON_REQUEST, held, requested_on=D(2024, 3, 1)))
+    assert expected == measure(REQUEST, d).value
 
 
 def test_request_response_share_does_not_judge_requests_before_decree_145() -> None:

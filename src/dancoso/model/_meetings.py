@@ -10,6 +10,7 @@ from attrs import frozen
 from dancoso.model._base import (
     AtMost,
     Before,
+    Period,
     Ratio,
     Term,
     flag,
@@ -71,6 +72,11 @@ class Conference(Evidence):
     organiser: str | None = opt_text("Who organised it, as written.")
     chaired_by: Person | None = opt("Who chaired it.")
     invitations_sent_on: dt.date | None = opt("When invitations went out.")
+    year_reviewed: Period | None = opt(
+        "The work year (năm công tác) or fiscal year the conference reviews, when the report "
+        "gives it, e.g. a school year; the conference is due within three months after it "
+        "ends (Law 10/2022/QH15 Arts 51.1, 69.1)."
+    )
     eligible: int | None = opt_count("People or delegates entitled to attend.")
     present: int | None = opt_count("People or delegates present.")
     resolution_adopted: bool = flag("A resolution was adopted.")
@@ -162,6 +168,10 @@ class Dialogue(Evidence):
     chaired_by: Person | None = opt("Who led it.")
     organisers: tuple[str, ...] = many("Who organised it (e.g. the UBND with the MTTQ).")
     requested_on: dt.date | None = opt("When it was requested (dialogue on request).")
+    replied_on: dt.date | None = opt(
+        "When the side asked answered the request in writing with a time and place "
+        "(Decree 145/2020/NĐ-CP Art. 40.2)."
+    )
     agenda_sent_on: dt.date | None = opt("When the agenda was exchanged.")
     participants: int | None = opt_count("People taking part.")
     worker_representatives: int | None = opt_count("Worker representatives entitled to attend.")
@@ -177,6 +187,7 @@ class Dialogue(Evidence):
         AtMost("issues_answered", "issues_raised"),
         AtMost("answered_in_writing", "issues_raised"),
         Before("requested_on", "held_on"),
+        Before("requested_on", "replied_on"),
         Before("agenda_sent_on", "held_on"),
         Before("held_on", "minutes_posted_on"),
     )

@@ -51,7 +51,9 @@ __all__ = [
 class ItemList(Term):
     """The numbered list of matters an item number refers to, by law and period.
 
-    `size` is the number of items in the list, where the text was verified.
+    `size` is the number of items in the list, where the text was verified. Lists whose
+    items are lettered (Law Art. 64.1, Decree 145/2020 Art. 43.1: a, b, c, d, đ, e …) are
+    numbered in their order: a is 1, b is 2, đ is 5.
     """
 
     LAW_ART11 = "law_art11", "Luật 10/2022, Điều 11 (cấp xã)", "Law 10/2022 Art. 11 (commune)"
@@ -62,6 +64,11 @@ class ItemList(Term):
     ORDINANCE_ART5 = "ordinance_art5", "Pháp lệnh 34/2007, Điều 5", "Ordinance 34/2007 Art. 5"
     ORDINANCE_ART19 = "ordinance_art19", "Pháp lệnh 34/2007, Điều 19", "Ordinance 34/2007 Art. 19"
     DECREE04_ART7 = "decree04_art7", "Nghị định 04/2015, Điều 7", "Decree 04/2015 Art. 7"
+    DECREE145_ART43 = (
+        "decree145_art43",
+        "Nghị định 145/2020, khoản 1 Điều 43 (người sử dụng lao động)",
+        "Decree 145/2020 Art. 43.1 (employer)",
+    )
 
     @property
     def size(self) -> int | None:
@@ -74,9 +81,11 @@ _LIST_SIZES = {
     ItemList.LAW_ART25: 9,
     ItemList.LAW_ART46: 12,
     ItemList.LAW_ART53: 11,
+    ItemList.LAW_ART64: 8,
     ItemList.ORDINANCE_ART5: 11,
     ItemList.ORDINANCE_ART19: 5,
     ItemList.DECREE04_ART7: 9,
+    ItemList.DECREE145_ART43: 7,
 }
 
 
@@ -123,8 +132,9 @@ class Disclosure(Evidence):
     """One item of information made public (công khai thông tin).
 
     `item` is the number of the item in the list that applies to the unit: Law Art. 11
-    (items 1–14) for communes, Art. 46 for agencies and public service units, Art. 64 for
-    state-owned enterprises, and Ordinance 34/2007 Art. 5 (items 1–11) before 2023-07-01.
+    (items 1–14) for communes, Art. 46 for agencies and public service units, Art. 64.1 for
+    state-owned enterprises, Decree 145/2020 Art. 43.1 for other employers, and Ordinance
+    34/2007 Art. 5 (items 1–11) before 2023-07-01. Lettered points count in order (a is 1).
     """
 
     TYPE: ClassVar[str] = "disclosure"
@@ -343,6 +353,10 @@ class CommunityConvention(Evidence):
     adopted_on: dt.date | None = opt("Date of the vote.")
     households_total: int | None = opt_count("All households of the community.")
     households_in_favour: int | None = opt_count("Household representatives in favour.")
+    filed_on: dt.date | None = opt(
+        "When the complete file asking for recognition reached the commune UBND "
+        "(Decree 61/2023/NĐ-CP Art. 11.3)."
+    )
     recognised_on: dt.date | None = opt("Date of recognition.")
     recognised_by: str | None = opt_text("Who recognised it (commune or district UBND).")
     reviewed_on: tuple[dt.date, ...] = many("Dates of the annual reviews.", unique=True)
@@ -351,6 +365,8 @@ class CommunityConvention(Evidence):
     __rules__ = (
         Before("draft_posted_on", "adopted_on"),
         Before("adopted_on", "recognised_on"),
+        Before("adopted_on", "filed_on"),
+        Before("filed_on", "recognised_on"),
         AtMost("households_in_favour", "households_total"),
     )
 

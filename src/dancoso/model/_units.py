@@ -11,6 +11,7 @@ from dancoso.errors import Problem
 from dancoso.model._base import (
     Before,
     Model,
+    Period,
     Term,
     flag,
     ident,
@@ -263,6 +264,16 @@ class Unit(Model):
     workers: int | None = opt_count("Workers under labour contracts.")
     bodies: tuple[Body, ...] = many("Bodies of the unit (People's Committee, union …).")
     website: str | None = opt_text("Portal or website address.")
+    no_peoples_council: Period | None = opt(
+        "When the unit had no People's Council of its own, as the wards (and, in Hồ Chí Minh "
+        "City and Đà Nẵng, the districts) of the urban-government pilot did from 2021 until "
+        "2025-06-30. None when not stated, which is never read as having none."
+    )
+    remote: bool | None = opt(
+        "Whether the unit lies in a remote area that is hard to reach (vùng sâu, vùng xa đi "
+        "lại khó khăn), where complaints may take longer (Law 02/2011/QH13 Arts 28, 37): "
+        "true, false, or None when not stated."
+    )
     inferred: tuple[str, ...] = many(
         "Names of fields whose values the encoder inferred rather than read.", unique=True
     )

@@ -6,6 +6,9 @@
   methods, aggregators and rubrics are plugins ([`indicator`][dancoso.scoring.indicator],
   entry-point groups `dancoso.indicators`, `dancoso.methods`, `dancoso.aggregators`,
   `dancoso.rubrics`).
+- Every provision the reference rubrics cite is in a citation table, with its article's
+  title and whether it was checked against the law text
+  ([`citation_for`][dancoso.scoring.citation_for], [`citations`][dancoso.scoring.citations]).
 - [`CompiledRubric`][dancoso.scoring.CompiledRubric] scores tables of indicator values for
   many units with the same methods, over NumPy arrays.
 """
@@ -19,6 +22,7 @@ from dancoso.scoring._api import (
     rubric,
     score,
 )
+from dancoso.scoring._citations import Citation, citation_for, citations
 from dancoso.scoring._compile import compile_rubric
 from dancoso.scoring._default import (
     REGISTRY,
@@ -77,6 +81,7 @@ __all__ = [
     "REGISTRY",
     "AggregatorSpec",
     "Band",
+    "Citation",
     "CompiledRubric",
     "Context",
     "Criterion",
@@ -102,6 +107,8 @@ __all__ = [
     "Status",
     "UnknownName",
     "YearResult",
+    "citation_for",
+    "citations",
     "compile_rubric",
     "disable_entry_points",
     "dump_scorecard",

@@ -210,18 +210,70 @@ def accepted_on_time_share(*, dossier: Dossier, context: Context) -> Measurement
     return share_measurement(met, judged, what="complaints accepted on time")
 
 
-def resolution_limit(p: Petition) -> Limit | None:
+#: Law on Denunciations 25/2018/QH14 Art. 24.1: initial processing within 7 working days,
+#: up to 10 when the facts must be checked at several places or by another body.
+PROCESSING_LIMIT = Limit(7, working=True)
+PROCESSING_LIMIT_EXTENDED = Limit(10, working=True)
+
+
+@indicator(
+    name="denunciations.processed_on_time_share",
+    title=(
+        "Tỷ lệ tố cáo được xử lý ban đầu đúng hạn",
+        "Share of denunciations given initial processing on time",
+    ),
+    unit="share",
+    direction="higher",
+    unit_kinds=COMMUNE | AGENCY | LOCAL,
+)
+def processed_on_time_share(*, dossier: Dossier, context: Context) -> Measurement:
+    """Denunciations accepted within the time of initial processing after receipt.
+
+    Legal basis: Law on Denunciations 25/2018/QH14 Art. 24.1 (from 2019-01-01): within 7
+    working days of receipt the denunciation is registered, classified, given initial
+    processing and checked for the conditions of acceptance, up to 10 working days when
+    it must be checked at several places or by another body; if the conditions are met it
+    is then accepted (thụ lý, Art. 29). The library reads the acceptance date as the end
+    of initial processing (a refusal has no date in the model). Acceptance within 7 working
+    days is on time and after 10 is late; between the two the extension may apply, which
+    the data cannot tell, so such a case is not judged. Denunciations received before
+    2019-01-01 are not judged.
+
+    Events only: `Petition` records of kind `denunciation` received in the period with
+    `accepted_on`.
+    """
+    met: list[Evidence] = []
+    judged: list[Evidence] = []
+    for p in records(dossier, Petition):
+        if p.kind is not PetitionKind.DENUNCIATION or p.accepted_on is None:
+            continue
+        if p.received_on not in context.period or p.received_on < DENUNCIATIONS_2018_START:
+            continue
+        if PROCESSING_LIMIT.met(p.received_on, p.accepted_on):
+            met.append(p)
+        elif PROCESSING_LIMIT_EXTENDED.met(p.received_on, p.accepted_on):
+            continue
+        judged.append(p)
+    return share_measurement(met, judged, what=f"denunciations processed within {PROCESSING_LIMIT}")
+
+
+def resolution_limit(p: Petition, *, remote: bool = False) -> Limit | None:
     """The time limit for resolving a complaint or denunciation, by the date it was received.
 
-    Complaints (Law on Complaints 2011, from 2012-07-01): first resolution 30 days (45 if
-    complex), second resolution 45 days (60 if complex). Denunciations: 30 days (60 if
-    complex) from 2019-01-01 (Law on Denunciations 2018 Art. 30); 60 days (90 if complex)
-    under the 2011 law before.
+    Complaints (Law on Complaints 02/2011/QH13, from 2012-07-01): first resolution 30 days
+    (45 if complex), second resolution 45 days (60 if complex), Arts 28 and 37; in a
+    remote area hard to reach (`remote`) 45 (60) and 60 (70) days. Denunciations: 30 days
+    (60 if complex) from 2019-01-01 (Law on Denunciations 25/2018/QH14 Art. 30); 60 days
+    (90 if complex) under the 2011 law before.
     """
     if p.received_on < COMPLAINTS_LAW_START:
         return None
     if p.kind is PetitionKind.COMPLAINT:
         if p.round == 2:
+            if remote:
+                return Limit(70 if p.complex else 60)
+            return Limit(60 if p.complex else 45)
+        if remote:
             return Limit(60 if p.complex else 45)
         return Limit(45 if p.complex else 30)
     if p.kind is PetitionKind.DENUNCIATION:
@@ -249,6 +301,27 @@ def resolved_in_time(p: Petition, limit: Limit) -> bool | None:
     return None
 
 
+def resolved_on_time(p: Petition, remote: bool | None) -> bool | None:
+    """Whether a case was resolved in time, where the unit may lie in a remote area.
+
+    With `remote` stated, its limit decides. When the dossier does not say whether the
+    unit is remote, a case in time under the ordinary limit is on time and one late under
+    the remote-area limit is late; one in between cannot be told (a silent dossier is not
+    read as "not remote").
+    """
+    if remote is not None:
+        limit = resolution_limit(p, remote=remote)
+        return resolved_in_time(p, limit) if limit is not None else None
+    strict, lenient = resolution_limit(p), resolution_limit(p, remote=True)
+    if strict is None or lenient is None:
+        return None
+    if resolved_in_time(p, strict):
+        return True
+    if resolved_in_time(p, lenient) is False:
+        return False
+    return None
+
+
 def case_tallies(dossier: Dossier, context: Context) -> list[PetitionTally]:
     """Petition tallies overlapping the period that name complaints or denunciations."""
     return [t for t in tallies_in(dossier, context.period, PetitionTally) if CASES & set(t.kinds)]
@@ -268,10 +341,12 @@ def resolved_on_time_share(*, dossier: Dossier, context: Context) -> Measurement
     """Complaints and denunciations resolved within their time limit, out of those resolved.
 
     Legal basis: Law on Complaints 02/2011/QH13 Arts 28 and 37 (30 days, 45 if complex;
-    second resolution 45, 60 if complex); Law on Denunciations 25/2018/QH14 Art. 30 (30
-    days, 60 if complex, from 2019-01-01); Law on Denunciations 2011 before (60, 90 if
-    complex). The further extension for very complex denunciations and the remote-area
-    variants are not modelled. Cases received before 2012-07-01 are not judged.
+    second resolution 45, 60 if complex; in remote areas hard to reach 45, 60 and 60, 70);
+    Law on Denunciations 25/2018/QH14 Art. 30 (30 days, 60 if complex, from 2019-01-01);
+    Law on Denunciations 2011 before (60, 90 if complex). Whether the unit is remote is
+    `Unit.remote`; when not stated, a complaint resolved between the ordinary and the
+    remote-area limits is not judged (`resolved_on_time`). The further extension for very
+    complex denunciations is not modelled. Cases received before 2012-07-01 are not judged.
 
     Events first: `Petition` records of those kinds resolved in the period whose timeliness
     can be told (see `resolved_in_time`). Only when there is none, `PetitionTally.on_time`
@@ -283,8 +358,7 @@ def resolved_on_time_share(*, dossier: Dossier, context: Context) -> Measurement
     for p in records(dossier, Petition):
         if p.kind not in CASES or p.resolved_on is None or p.resolved_on not in context.period:
             continue
-        limit = resolution_limit(p)
-        ok = resolved_in_time(p, limit) if limit is not None else None
+        ok = resolved_on_time(p, context.unit.remote)
         if ok is None:
             continue
         judged.append(p)

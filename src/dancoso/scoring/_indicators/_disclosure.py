@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+
+from attrs import frozen
 
 from dancoso.model import (
     AdministrativeProcedures,
@@ -19,6 +22,8 @@ from dancoso.scoring._indicators._util import (
     AGENCY,
     COMMUNE,
     DECREE_04_START,
+    DECREE_145_START,
+    EMPLOYER,
     LAW_10,
     LAW_START,
     ORDINANCE_34,
@@ -46,12 +51,72 @@ def commune_list_on(day: dt.date) -> ItemList | None:
     return ItemList.ORDINANCE_ART5 if day >= ORDINANCE_START else None
 
 
+def list_on(kind: UnitKind, day: dt.date) -> ItemList | None:
+    """The list of what a unit of `kind` must disclose on `day`, where its text was verified.
+
+    Communes: Law 10/2022/QH15 Art. 11, Ordinance 34/2007 Art. 5 before. Agencies and
+    public service units: Law Art. 46 (Decree 04/2015 Art. 7 before 2023-07-01 is not
+    verified item by item, so none). State-owned enterprises: Law Art. 64.1, Decree
+    145/2020/NĐ-CP Art. 43.1 from 2021-02-01 until then. Other employers: Decree 145/2020
+    Art. 43.1 from 2021-02-01.
+    """
+    if kind in COMMUNE:
+        return commune_list_on(day)
+    if kind in AGENCY:
+        return ItemList.LAW_ART46 if day >= LAW_START else None
+    if kind in SOE and day >= LAW_START:
+        return ItemList.LAW_ART64
+    if kind in EMPLOYER and day >= DECREE_145_START:
+        return ItemList.DECREE145_ART43
+    return None
+
+
+@frozen
+class Required:
+    """What a disclosure list requires of a unit.
+
+    Attributes:
+        specific: Items naming a definite matter; the list's last item ("other matters
+            required by law or the regulation") is a catch-all, not a duty of its own.
+        conditional: Specific items due only when their event happened or their matter
+            exists (relief after a disaster, a call-up, a collective agreement): required
+            when the dossier shows them disclosed, otherwise left out.
+    """
+
+    specific: frozenset[int]
+    conditional: frozenset[int] = frozenset()
+
+    def of(self, disclosed: set[int]) -> frozenset[int]:
+        """The items required given those disclosed."""
+        return (self.specific - self.conditional) | (self.conditional & disclosed)
+
+
+def _required(size: int, conditional: Iterable[int] = ()) -> Required:
+    return Required(specific=frozenset(range(1, size)), conditional=frozenset(conditional))
+
+
+#: Per list: items 1 to n-1 are specific (item n is the catch-all), and the event items.
+REQUIRED: dict[ItemList, Required] = {
+    # Art. 11: 8 relief after disasters, epidemics, incidents; 9 military and police call-up
+    ItemList.LAW_ART11: _required(14, {8, 9}),
+    # Art. 5 (text unverified): 6 proposals to create, merge or re-border administrative units
+    ItemList.ORDINANCE_ART5: _required(11, {6}),
+    # Art. 46: 5 public investment of the unit
+    ItemList.LAW_ART46: _required(12, {5}),
+    # Art. 64.1: c collective agreements signed, d funds from workers' contributions ("nếu có")
+    ItemList.LAW_ART64: _required(8, {3, 4}),
+    # Art. 43.1: the same c and d
+    ItemList.DECREE145_ART43: _required(7, {3, 4}),
+}
+
+
 def _list_for(context: Context) -> ItemList | None:
-    if context.regime == LAW_10:
+    kind = context.unit.kind
+    if kind in COMMUNE and context.regime == LAW_10:
         return ItemList.LAW_ART11
-    if context.regime == ORDINANCE_34:
+    if kind in COMMUNE and context.regime == ORDINANCE_34:
         return ItemList.ORDINANCE_ART5
-    return commune_list_on(context.period.end)
+    return list_on(kind, context.period.end)
 
 
 def disclosure_day(d: Disclosure, period: Period) -> dt.date | None:
@@ -106,27 +171,39 @@ def posted_days(d: Disclosure) -> int | None:
     ),
     unit="share",
     direction="higher",
-    unit_kinds=COMMUNE,
+    unit_kinds=COMMUNE | AGENCY | EMPLOYER,
 )
 def item_coverage(*, dossier: Dossier, context: Context) -> Measurement:
-    """Distinct items of the commune disclosure list in force that were disclosed in the period.
+    """Required items of the disclosure list in force that were disclosed in the period.
 
-    The list is the one of the context's regime: Law 10/2022/QH15 Art. 11 (14 items) under
-    `law-10-2022`, Ordinance 34/2007/PL-UBTVQH11 Art. 5 (11 items) under
-    `ordinance-34-2007` (otherwise the list in force on the period's last day). The value
-    is the number of distinct items disclosed divided by the size of the list.
+    The list (see `list_on`): for communes the one of the context's regime, Law
+    10/2022/QH15 Art. 11 under `law-10-2022` and Ordinance 34/2007/PL-UBTVQH11 Art. 5 under
+    `ordinance-34-2007`; Law Art. 46 for agencies and public service units; Law Art. 64.1
+    for state-owned enterprises from 2023-07-01; Decree 145/2020/NĐ-CP Art. 43.1 for other
+    employers, and for state-owned enterprises before 2023-07-01, from 2021-02-01
+    (otherwise the list in force on the period's last day).
+
+    Not every item of a list is a duty of its own (`REQUIRED`). The last item of each
+    list ("other matters required by law or the regulation") is a catch-all: disclosing
+    it neither counts nor is required. Items whose matter arises only with an event (Art.
+    11 items 8, relief after a disaster, and 9, a call-up; Ordinance Art. 5 item 6; Art.
+    46 item 5; Art. 64.1 and Decree 145 Art. 43.1 points c and d) are required only when
+    the dossier shows them disclosed: a dossier silent about them is not read as an
+    event that went undisclosed. The value is the number of required items disclosed over
+    the number required, so full disclosure of the specific items scores 1.
 
     Items come from `Disclosure.item` (placed at its `disclosed_on`, else `decided_on`, else
     the end of its `period`, and kept when that date is in the period) and from the
     `items` of `DisclosureTally` records overlapping the period. Events and tallies are
     combined as a union of item numbers, so an item disclosed twice counts once. A record
-    without `item_list` is read in the list in force on its date; records numbered in the
-    other list are left out (item numbers differ between the lists), as are undated ones.
+    without `item_list` is read in the list in force on its date; records numbered in
+    another list are left out (item numbers differ between the lists), as are undated ones.
     """
+    kind = context.unit.kind
     target = _list_for(context)
     size = target.size if target is not None else None
-    if target is None or not size:
-        return Measurement.missing(note="no commune disclosure list in force for the period")
+    if target is None or not size or target not in REQUIRED:
+        return Measurement.missing(note="no verified disclosure list in force for the period")
     period = context.period
     items: set[int] = set()
     used: list[Evidence] = []
@@ -134,21 +211,36 @@ def item_coverage(*, dossier: Dossier, context: Context) -> Measurement:
         day = disclosure_day(d, period)
         if d.item is None or day is None or day not in period or d.item > size:
             continue
-        if (d.item_list or commune_list_on(day)) is target:
+        if (d.item_list or list_on(kind, day)) is target:
             items.add(d.item)
             used.append(d)
     for t in tallies_in(dossier, period, DisclosureTally):
-        listed = t.item_list or commune_list_on(min(t.period.end, period.end))
+        listed = t.item_list or list_on(kind, min(t.period.end, period.end))
         found = {i for i in t.items if i <= size}
         if found and listed is target:
             items |= found
             used.append(t)
     if not used:
         return Measurement.missing(note=f"no item of {target.value} disclosed in the period")
-    shown = ", ".join(str(i) for i in sorted(items))
-    return Measurement.of(
-        len(items) / size, used, note=f"{len(items)} of {size} items of {target.value}: {shown}"
-    )
+    required = REQUIRED[target].of(items)
+    done = items & required
+    if not done:
+        # a catch-all item says nothing about the specific ones: nothing to judge them by
+        return Measurement.missing(note=f"only the catch-all item of {target.value} disclosed")
+    shown = ", ".join(str(i) for i in sorted(done))
+    note = f"{len(done)} of {len(required)} required items of {target.value}: {shown}"
+    if items - required:
+        note += f"; the catch-all item {size} is not counted"
+    counted = [r for r in used if _items_of(r) & required]
+    return Measurement.of(len(done) / len(required), counted, note=note)
+
+
+def _items_of(record: Evidence) -> set[int]:
+    if isinstance(record, Disclosure):
+        return {record.item} if record.item is not None else set()
+    if isinstance(record, DisclosureTally):
+        return set(record.items)
+    return set()
 
 
 @indicator(

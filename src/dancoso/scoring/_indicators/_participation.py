@@ -344,3 +344,73 @@ def convention_review_share(*, dossier: Dossier, context: Context) -> Measuremen
         if (p := ratio_part(t, t.reviewed, period)) is not None
     ]
     return combine_shares(parts, what="convention review ratios")
+
+
+#: Decree 61/2023/NĐ-CP Art. 11.3: the file reaches the commune UBND within 5 working days of
+#: the vote (11.3.a), which recognises within 5 working days of the complete file (11.3.b).
+CONVENTION_STEP = Limit(5, working=True)
+#: Decree 61/2023/NĐ-CP in force (recognition by the commune People's Committee).
+DECREE_61_START = dt.date(2023, 8, 16)
+
+
+def convention_recognised_in_time(c: CommunityConvention) -> bool | None:
+    """Whether a convention's file and recognition met Decree 61/2023 Art. 11.3 (None:
+    cannot tell).
+
+    With `filed_on`, each step is judged on its own: a late file fails, and otherwise
+    the recognition decides (unknown without `recognised_on`). Without it: recognised
+    within 5 working days of the vote
+    means both steps were in time; more than 10 working days after the vote means one was
+    late; in between cannot be told.
+    """
+    if c.adopted_on is None:
+        return None
+    if c.filed_on is not None:
+        if not CONVENTION_STEP.met(c.adopted_on, c.filed_on):
+            return False
+        if c.recognised_on is None:
+            return None
+        return CONVENTION_STEP.met(c.filed_on, c.recognised_on)
+    if c.recognised_on is None:
+        return None
+    if CONVENTION_STEP.met(c.adopted_on, c.recognised_on):
+        return True
+    if not Limit(2 * CONVENTION_STEP.days, working=True).met(c.adopted_on, c.recognised_on):
+        return False
+    return None
+
+
+@indicator(
+    name="convention.recognised_on_time_share",
+    title=(
+        "Tỷ lệ hương ước, quy ước được gửi hồ sơ và công nhận đúng hạn",
+        "Share of conventions filed and recognised on time",
+    ),
+    unit="share",
+    direction="higher",
+    unit_kinds=COMMUNE,
+)
+def convention_recognised_on_time_share(*, dossier: Dossier, context: Context) -> Measurement:
+    """Conventions whose recognition file was sent, and that were recognised, on time.
+
+    Legal basis: Decree 61/2023/NĐ-CP Art. 11.3 (from 2023-08-16): the village head sends
+    the file to the commune People's Committee within 5 working days of the vote (point
+    a), which decides on recognition within 5 working days of receiving the complete file
+    (point b). Conventions adopted earlier are not judged.
+
+    Events only: `CommunityConvention` records adopted in the period whose timeliness can
+    be told (see `convention_recognised_in_time`).
+    """
+    met: list[Evidence] = []
+    judged: list[Evidence] = []
+    for c in records(dossier, CommunityConvention):
+        adopted = c.adopted_on
+        if adopted is None or adopted not in context.period or adopted < DECREE_61_START:
+            continue
+        ok = convention_recognised_in_time(c)
+        if ok is None:
+            continue
+        judged.append(c)
+        if ok:
+            met.append(c)
+    return share_measurement(met, judged, what="conventions filed and recognised on time")

@@ -339,7 +339,13 @@ def combine_counts(
     if dropped:
         bits.append(f"estimates set aside because events fall in their periods: {ids_of(dropped)}")
     used: list[Evidence] = [e for _, e, _ in counted] + added + [t for t, _ in kept_pairs]
-    return Measurement.of(max(0.0, value), used, note="; ".join(bits))
+    # part of a total reaching beyond the period: it cannot tell this period from the rest
+    spread = [t for t in added + [t for t, _ in kept_pairs] if not _inside(t.period, period)]
+    return Measurement.of(max(0.0, value), used, note="; ".join(bits), prorated=bool(spread))
+
+
+def _inside(inner: Period, outer: Period) -> bool:
+    return outer.start <= inner.start and inner.end <= outer.end
 
 
 @frozen

@@ -16,6 +16,7 @@ from dancoso.model import (
     Dossier,
     Evidence,
     Tally,
+    UnitKind,
 )
 from dancoso.scoring._default import indicator
 from dancoso.scoring._indicators._util import (
@@ -37,7 +38,7 @@ from dancoso.scoring._measure import Context, Measurement, tallies_in
 
 #: Periodic dialogues at the workplace (Labour Code 2019 Art. 63.2.a; Law Art. 73).
 PERIODIC = frozenset({DialogueKind.WORKPLACE_PERIODIC, DialogueKind.UNION_EMPLOYER_WORKERS})
-#: Decree 145/2020 Art. 40: a requested dialogue is held within 5 working days.
+#: Decree 145/2020 Art. 40.2: a request for dialogue is answered within 5 working days.
 REQUEST_LIMIT = Limit(5, working=True)
 #: Labour Code Art. 77 (2019; Art. 75 in 2012): a signed agreement is filed within 10 days.
 FILING_LIMIT = Limit(10)
@@ -97,19 +98,72 @@ def annual_conference(
     return Measurement.missing(note=f"no {kind.value} conference recorded for the period")
 
 
-def staff_problem(c: Conference) -> str | None:
+def _months_after(day: dt.date, months: int) -> dt.date:
+    """The same day `months` months after `day` (the month's last day when it has fewer)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
+    return dt.date(year, month, min(day.day, last))
+
+
+def year_end(c: Conference, calendar: bool) -> dt.date | None:
+    """The last day of the year a conference reviews: the `year_reviewed` it states, else
+    31 December before it when `calendar` (the unit's year is taken to be the calendar
+    year), else unknown."""
+    if c.year_reviewed is not None:
+        return c.year_reviewed.end
+    if calendar:
+        return dt.date(c.held_on.year - 1, 12, 31)
+    return None
+
+
+def turn_of_year(c: Conference, calendar: bool) -> dt.date | None:
+    """Decree 04/2015's "year end" nearest a conference: the end of its `year_reviewed`, or
+    (calendar years) the 31 December closest to it, or unknown."""
+    if c.year_reviewed is not None:
+        return c.year_reviewed.end
+    if calendar:
+        held = c.held_on
+        return dt.date(held.year if held.month >= 7 else held.year - 1, 12, 31)
+    return None
+
+
+def timing_problem(c: Conference, calendar: bool, what: str) -> str | None:
+    """Law 10/2022 Arts 51.1 and 69.1: held after the year `what` ends, within three months."""
+    end = year_end(c, calendar)
+    if end is None:
+        return None
+    if c.held_on <= end:
+        return f"held before the {what} it reviews ended"
+    if c.held_on > _months_after(end, 3):
+        return f"held later than three months after the {what}"
+    return None
+
+
+def staff_problem(c: Conference, *, calendar: bool = True) -> str | None:
     """What makes a staff conference invalid under the rule of its date, if anything.
 
-    Law 10/2022 Art. 51 (from 2023-07-01): held in the first three months after the work
-    year (January–March). Decree 04/2015 Art. 4.2 (from 2015-02-25): "at year end", read as
-    October to March. Both: at least two thirds present when the counts are given
-    (Law Art. 51; Circular 01/2016/TT-BNV Art. 2.3).
+    Law 10/2022 Art. 51.1 (from 2023-07-01): once a year after the unit's work year ends,
+    within three months. Decree 04/2015 Art. 4.2 (from 2015-02-25): "at year end", read as
+    within three months either side of the end of the year reviewed (education units may
+    hold it at the end of the school year, Circular 01/2016/TT-BNV Art. 3.1). The year is
+    the conference's `year_reviewed` when given; otherwise the calendar year when
+    `calendar` (state agencies), and unknown for public service units, whose work year
+    often is not the calendar year (a school year): their timing is then not judged. Both
+    rules: at least two thirds present when the counts are given (Law Art. 51.2.c;
+    Circular 01/2016/TT-BNV Art. 2.3).
     """
     day = c.held_on
-    if day >= LAW_START and day.month > 3:
-        return "held later than three months after the work year"
-    if DECREE_04_START <= day < LAW_START and 3 < day.month < 10:
-        return "not held at the turn of the year"
+    if day >= LAW_START:
+        problem = timing_problem(c, calendar, "work year")
+        if problem is not None:
+            return problem
+    elif (
+        day >= DECREE_04_START
+        and (end := turn_of_year(c, calendar)) is not None
+        and not _months_after(end, -3) < day <= _months_after(end, 3)
+    ):
+        return "not held at the turn of the year it reviews"
     if quorum_met(c) is False:
         return "fewer than two thirds present"
     return None
@@ -129,17 +183,24 @@ def staff_held(*, dossier: Dossier, context: Context) -> Measurement:
     """Whether the annual conference of cadres, civil servants and public employees was held.
 
     Legal basis: Law 10/2022/QH15 Art. 51 (from 2023-07-01: within three months after the
-    work year, at least two thirds present); Decree 04/2015/NĐ-CP Art. 4.2 and Circular
-    01/2016/TT-BNV (once a year at year end, quorum two thirds).
+    unit's work year, at least two thirds present); Decree 04/2015/NĐ-CP Art. 4.2 and
+    Circular 01/2016/TT-BNV (once a year at year end, quorum two thirds).
 
     Events first: `Conference` records of kind `staff` held in the period, judged by the
-    rule of their date (law: held January–March; Decree 04: held October–March, the
-    library's reading of "at year end"; quorum checked when `present` and `eligible` are
-    given). 1.0 when one is valid, 0.0 when all fail. Without events, a
-    `ConferenceTally(kind=staff)` with coverage 1.0 (or a count of at least one) gives 1.0,
-    one with lower coverage 0.0. A multi-year period needs one valid conference only.
+    rule of their date (`staff_problem`): timing against the end of the year reviewed
+    (`Conference.year_reviewed`; the calendar year for a state agency when not given; not
+    judged for a public service unit that does not give it), and the quorum when
+    `present` and `eligible` are given. 1.0 when one is valid, 0.0 when all fail. Without
+    events, a `ConferenceTally(kind=staff)` with coverage 1.0 (or a count of at least one)
+    gives 1.0, one with lower coverage 0.0. A multi-year period needs one valid conference
+    only.
     """
-    return annual_conference(dossier, context, ConferenceKind.STAFF, staff_problem)
+    calendar = context.unit.kind is UnitKind.STATE_AGENCY
+
+    def judge(c: Conference) -> str | None:
+        return staff_problem(c, calendar=calendar)
+
+    return annual_conference(dossier, context, ConferenceKind.STAFF, judge)
 
 
 def workers_problem_for(soe: bool) -> _Judge:
@@ -147,8 +208,9 @@ def workers_problem_for(soe: bool) -> _Judge:
 
     def problem(c: Conference) -> str | None:
         if soe and c.held_on >= LAW_START:
-            if c.held_on.month > 3:
-                return "held later than three months after the fiscal year"
+            timing = timing_problem(c, True, "fiscal year")
+            if timing is not None:
+                return timing
             if quorum_met(c) is False:
                 return "fewer than two thirds present"
         return None
@@ -171,9 +233,10 @@ def workers_held(*, dossier: Dossier, context: Context) -> Measurement:
     145/2020/NĐ-CP Art. 47 (annual), Decree 60/2013 and 149/2018 before.
 
     Events first: `Conference` records of kind `workers` held in the period. For a
-    state-owned enterprise from 2023-07-01 it must be held January–March (the fiscal year
-    is taken to be the calendar year) with two thirds present when the counts are given;
-    otherwise any conference held counts. 1.0 when one is valid, 0.0 when all fail.
+    state-owned enterprise from 2023-07-01 it must be held within three months after the
+    fiscal year it reviews (`Conference.year_reviewed`, else the calendar year, the usual
+    fiscal year) with two thirds present when the counts are given (Law Art. 69.1,
+    69.2.c); otherwise any conference held counts. 1.0 when one is valid, 0.0 when all fail.
     Without events, `ConferenceTally(kind=workers)` as for `conference.staff_held`.
     """
     judge = workers_problem_for(context.unit.kind in SOE)
@@ -259,36 +322,59 @@ def workplace_valid_share(*, dossier: Dossier, context: Context) -> Measurement:
     return share_measurement(met, judged, what="periodic dialogues held as required")
 
 
+def request_answered_in_time(d: Dialogue) -> bool | None:
+    """Whether a request for dialogue was answered within 5 working days (None: cannot tell).
+
+    Decree 145/2020/NĐ-CP Art. 40.2: the side asked answers in writing, agreeing a time and
+    place, within 5 working days of receiving the request. With `replied_on` that date
+    decides. Without it, a dialogue held within 5 working days shows the time and place
+    were agreed in time (whether in writing cannot be told); one held later tells nothing
+    about when the answer came.
+    """
+    if d.requested_on is None:
+        return None
+    if d.replied_on is not None:
+        return REQUEST_LIMIT.met(d.requested_on, d.replied_on)
+    if REQUEST_LIMIT.met(d.requested_on, d.held_on):
+        return True
+    return None
+
+
 @indicator(
     name="dialogue.request_response_share",
     title=(
-        "Tỷ lệ đối thoại theo yêu cầu được tổ chức đúng hạn",
-        "Share of requested dialogues held on time",
+        "Tỷ lệ yêu cầu đối thoại được trả lời bằng văn bản đúng hạn",
+        "Share of requests for dialogue answered in writing on time",
     ),
     unit="share",
     direction="higher",
     unit_kinds=EMPLOYER,
 )
 def request_response_share(*, dossier: Dossier, context: Context) -> Measurement:
-    """Dialogues on request held within 5 working days of the request.
+    """Requests for dialogue answered, with a time and place, within 5 working days.
 
-    Legal basis: Decree 145/2020/NĐ-CP Art. 40 (from 2021-02-01; earlier requests are not
-    judged); Labour Code 2019 Art. 63.2.b.
+    Legal basis: Decree 145/2020/NĐ-CP Art. 40.2 (from 2021-02-01; earlier requests are
+    not judged); Labour Code 2019 Art. 63.2.b. The duty is the written answer agreeing the
+    time and place, not holding the dialogue within 5 working days (see
+    `request_answered_in_time`).
 
-    Events only: `Dialogue` records of kind `workplace_on_request` held in the period with
-    `requested_on`.
+    Events only: `Dialogue` records of kind `workplace_on_request` requested in the
+    period, whose timeliness can be told.
     """
     met: list[Evidence] = []
     judged: list[Evidence] = []
     for d in records(dossier, Dialogue):
         if d.kind is not DialogueKind.WORKPLACE_ON_REQUEST or d.requested_on is None:
             continue
-        if d.held_on not in context.period or d.requested_on < DECREE_145_START:
+        if d.requested_on not in context.period or d.requested_on < DECREE_145_START:
+            continue
+        ok = request_answered_in_time(d)
+        if ok is None:
             continue
         judged.append(d)
-        if REQUEST_LIMIT.met(d.requested_on, d.held_on):
+        if ok:
             met.append(d)
-    return share_measurement(met, judged, what=f"dialogues held within {REQUEST_LIMIT}")
+    return share_measurement(met, judged, what=f"requests answered within {REQUEST_LIMIT}")
 
 
 def agreement_problem(a: CollectiveAgreement) -> str | None:
