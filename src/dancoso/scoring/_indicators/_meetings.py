@@ -269,4 +269,3 @@ def voter_contact_in(record: Evidence, tally: Tally) -> bool:
     kind (all of them)."""
     kinds = getattr(tally, "kinds", ())
     return not kinds or getattr(record, "kind", None) in kinds
-
