@@ -123,7 +123,8 @@ class Evaluation:
             the N/A policy).
         criterion_points: (n, m) points each criterion contributed; negative for deductions.
             They add up to the total.
-        criterion_max: (n, m) the most points each criterion can add or take off.
+        criterion_max: (n, m) the most points each criterion can add, its share of the total
+            after the N/A policy (deductions: the most they take off).
         node_points: (n, k) points each node contributed.
         criterion_weight: (n, m) share of the standard total each criterion could carry.
         node_share: (n, k) share of the total each node carried.
@@ -349,7 +350,8 @@ class CompiledRubric:
             down[:, level.columns] = down[:, level.node_columns, None] * parts.transpose(0, 2, 3, 1)
         share, weight, points = down.transpose(0, 2, 1)
         criterion_points = points[:, :m]
-        criterion_max = weight[:, :m] * self.scale
+        # what each carries after the N/A policy: points never exceed it
+        criterion_max = share[:, :m] * self.scale
         total = np.minimum(base, self.scale)
         if self.adjust_columns.size:
             total, criterion_points, criterion_max = self._adjust(

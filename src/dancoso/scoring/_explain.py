@@ -336,6 +336,7 @@ def _section_results(comp: CompiledRubric, ev: Evaluation) -> tuple[SectionResul
     scores, points = ev.node_scores[0].tolist(), ev.node_points[0].tolist()
     lows, highs = ev.node_low[0].tolist(), ev.node_high[0].tolist()
     weights, applies = ev.node_weight[0].tolist(), ev.node_applicable[0].tolist()
+    shares = ev.node_share[0].tolist()
     missings, childrens = ev.node_missing[0].tolist(), ev.node_children[0].tolist()
     blocks = ev.node_blocked[0].tolist()
     out = []
@@ -356,7 +357,7 @@ def _section_results(comp: CompiledRubric, ev: Evaluation) -> tuple[SectionResul
                 score_high=None if not applicable or math.isnan(highs[k]) else highs[k],
                 weight=weight,
                 points=max(points[k], 0.0),
-                max_points=weight * comp.scale,
+                max_points=min(max(shares[k], 0.0), 1.0) * comp.scale,
                 status=status_of(applicable, s),
                 aggregator=node.aggregator.name,
                 na_policy=node.na_policy,

@@ -67,7 +67,9 @@ def _head(sc: Scorecard, lang: str) -> list[str]:
             reason = sc.not_rated_reason.en
         word = "tổng tạm tính" if vi else "provisional total"
         state = "chưa đủ căn cứ xếp loại" if vi else "not rated"
-        return [f"{word} {total}{bounds} · {state}: {reason}", cover]
+        head = f"{word} {total}{bounds} · {state}: {reason}"
+        # the reason already gives the coverage when it is what is lacking
+        return [head] if sc.insufficient_evidence else [head, cover]
     certain = ""
     if not sc.band_certain:
         low = next(b for b in sc.bands if b.id == sc.band_low).label

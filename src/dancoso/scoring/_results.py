@@ -75,7 +75,10 @@ class CriterionResult(Model):
         "Points contributed to the total; negative for a deduction. They add up to the total."
     )
     max_points: float = number(
-        "The most points it can add (standard, bonus) or take off (deduction).", minimum=0
+        "The most points it can add, its share of the total once criteria without evidence "
+        "are handled by the N/A policy (standard); the most it adds or takes off (bonus, "
+        "deduction).",
+        minimum=0,
     )
     status: Status = req("Met, partly met, not met, not applicable, no evidence.")
     evidence: tuple[str, ...] = many("Ids of the evidence records used.")
@@ -116,7 +119,11 @@ class SectionResult(Model):
     )
     weight: float = number("Share of the total the section can carry (0–1).", minimum=0, maximum=1)
     points: float = number("Points contributed to the total.", minimum=0)
-    max_points: float = number("The most points the section can contribute.", minimum=0)
+    max_points: float = number(
+        "The most points the section can contribute, once its children without evidence are "
+        "handled by the N/A policies.",
+        minimum=0,
+    )
     status: Status = req("Status of the section as a whole.")
     aggregator: str = text("How children were combined.")
     na_policy: NAPolicy = req("The N/A policy of the section.")
