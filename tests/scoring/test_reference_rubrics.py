@@ -16,12 +16,19 @@ import dancoso
 from dancoso.model import MottoPart, UnitKind
 from dancoso.scoring import Measurement, Registry, citation_for
 from dancoso.scoring._methods import BUILTIN_AGGREGATORS, BUILTIN_METHODS
-from dancoso.scoring._rubric import Criterion, NAPolicy, Rubric, Section, problems_against
+from dancoso.scoring._rubric import (
+    NOT_RATED_CAP,
+    Criterion,
+    NAPolicy,
+    Rubric,
+    Section,
+    problems_against,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 RUBRICS = ROOT / "src" / "dancoso" / "scoring" / "rubrics"
 DOCS = ROOT / "docs" / "rubrics.md"
-NAMES = ("commune", "agency", "soe", "employer", "local")
+NAMES = ("commune", "agency", "soe", "employer", "local", "commune-points")
 
 COMMUNE = frozenset({"commune", "ward", "special_zone", "township"})
 AGENCY = frozenset({"state_agency", "public_service_unit"})
@@ -109,6 +116,7 @@ REGIMES = {
         ("ordinance-34-2007", dt.date(2007, 7, 1), dt.date(2023, 6, 30)),
         ("law-10-2022", dt.date(2023, 7, 1), None),
     ],
+    "commune-points": [("law-10-2022", dt.date(2023, 7, 1), None)],
 }
 
 UNIT_KINDS = {
@@ -117,6 +125,7 @@ UNIT_KINDS = {
     "soe": SOE,
     "employer": PRIVATE,
     "local": LOCAL,
+    "commune-points": COMMUNE,
 }
 
 BANDS = [
@@ -125,6 +134,8 @@ BANDS = [
     ("good", 75.0, "Hoàn thành tốt nhiệm vụ", "Completed well"),
     ("excellent", 90.0, "Hoàn thành xuất sắc nhiệm vụ", "Completed excellently"),
 ]
+#: The points sheet borrows Decree 335/2025's cut-offs (90, 70, 50) with the same labels.
+POINTS_BANDS = [(i, 70.0 if i == "good" else m, vi, en) for i, m, vi, en in BANDS]
 
 
 def raw(name: str) -> dict[str, Any]:
@@ -206,7 +217,7 @@ def test_regimes_are_the_catalogue_regimes_in_date_order(name: str) -> None:
 def test_bands_are_the_four_party_levels(name: str) -> None:
     """Each rubric has the four bands, with the Party's labels and the policy cut-offs."""
     rubric = build(name)
-    expected = BANDS
+    expected = POINTS_BANDS if name == "commune-points" else BANDS
     assert expected == [(b.id, b.min_total, b.label.vi, b.label.en) for b in rubric.bands]
 
 
@@ -301,7 +312,9 @@ def test_one_indicator_twice_only_over_disjoint_spans_or_kinds(name: str) -> Non
                 continue
             a_kinds = set(a.unit_kinds or rubric.unit_kinds)
             b_kinds = set(b.unit_kinds or rubric.unit_kinds)
-            if a_kinds & b_kinds:
+            # a veto worth no points beside the criterion that scores the same fact
+            veto = any(c.gate and c.points == 0 for c in (a, b))
+            if a_kinds & b_kinds and not veto:
                 clashes.append((a.id, b.id))
     expected: list[object] = []
     assert expected == clashes
@@ -312,7 +325,7 @@ def test_gates_cap_at_a_band_and_at_most_two_apply_on_any_day(name: str) -> None
     """Every rubric has a gate; each caps at one of its bands; no day has more than two."""
     rubric = build(name)
     gates = [c for c in rubric.criteria() if c.gate]
-    band_ids = {b.id for b in rubric.bands}
+    band_ids = {b.id for b in rubric.bands} | {NOT_RATED_CAP}
     assert gates
     assert all(c.cap_band in band_ids for c in gates)
     days = {c.in_force_from for c in gates if c.in_force_from} | {dt.date(2000, 1, 1)}
@@ -355,9 +368,10 @@ def test_hashes_tell_the_rubrics_apart() -> None:
 
 
 def test_every_aggregator_and_na_policy_is_used() -> None:
-    """Across the five rubrics each aggregator and each N/A policy is used at least once."""
+    """Across the rubrics each aggregator and each N/A policy is used at least once."""
     used = [s for name in NAMES for s in sections(build(name))]
-    assert {"weighted_mean", "geometric_mean", "minimum"} == {s.aggregator for s in used}
+    expected = {"weighted_mean", "geometric_mean", "minimum", "points"}
+    assert expected == {s.aggregator for s in used}
     assert set(NAPolicy) == {s.na_policy for s in used}
 
 

@@ -13,7 +13,7 @@ from dancoso.scoring._rubric import Rubric, check_rubric
 __all__ = ["PACKAGED", "REFERENCE_BY_KIND", "packaged_loader", "registered_rubric"]
 
 #: The rubric files shipped in `dancoso/scoring/rubrics/`.
-PACKAGED = ("agency", "commune", "employer", "local", "soe")
+PACKAGED = ("agency", "commune", "commune-points", "employer", "local", "soe")
 
 #: Which reference rubric rates which kind of unit.
 REFERENCE_BY_KIND: dict[UnitKind, str] = {
