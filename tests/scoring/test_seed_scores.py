@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import attrs
 import pytest
 
 import dancoso
+from dancoso.model import OversightMode, OversightTally
 from dancoso.scoring import Scorecard, Status
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -171,3 +173,23 @@ def test_seed_scorecards_round_trip(stem: str) -> None:
     assert dancoso.load_scorecard(dancoso.dump_scorecard(sc)) == sc
     assert sc.rubric_hash == dancoso.reference_rubric(sc.unit_kind).hash
     assert all(c.legal_basis for c in sc.criteria)
+
+
+def test_recording_a_failure_never_helps_a_seed() -> None:
+    """Đống Đa, with a tally saying it inspected no unit in 2022: the total falls, and the way
+    up never asks for such a record (it used to propose `direct.oversight: None → 0.0`)."""
+    sc = card("dong-da-2022")
+    assert all(i.needed_score > (i.current_score or 0.0) for i in sc.improvements())
+    dossier = dancoso.load_dossier(EXAMPLES / "dong-da-2022.json")
+    none = OversightTally(
+        id="no-inspections",
+        mode=OversightMode.INSPECTION,
+        period=dossier.period,
+        count=0,
+        targets_covered=0,
+    )
+    after = dancoso.score(attrs.evolve(dossier, evidence=(*dossier.evidence, none)))
+    assert after.criterion("direct.oversight").status is Status.NOT_MET
+    assert after.total < sc.total
+    assert after.total_high < sc.total_high
+    assert after.rated is False
