@@ -3,6 +3,8 @@ beside a hand-written NumPy function computing the same totals.
 
 The hand-written function walks the commune rubric section by section with whole-column
 NumPy operations and computes totals only: no points, coverage, counts or section results.
+With bounds, it walks the table three times: as it is, and with every missing value at its
+worst and at its best score.
 Run:
 
     python benchmarks/bench_batch.py              # 1,000,000 units
@@ -65,8 +67,10 @@ def hand_written_totals(
     policy: NAPolicy,
     index: dict[str, int],
     t: dict[str, Any],
+    fill: float | None = None,
 ) -> np.ndarray:
-    """Totals for every row of `t`, by a plain walk of the rubric's sections."""
+    """Totals for every row of `t`, by a plain walk of the rubric's sections (with every
+    missing score at `fill`, when given)."""
 
     def combine(agg: str, pol: NAPolicy, kids: list[tuple[np.ndarray, np.ndarray, float]]):
         s = np.stack([k[0] for k in kids], axis=1)
@@ -89,8 +93,7 @@ def hand_written_totals(
         applies = w0.sum(axis=1) > 0
         if pol is NAPolicy.RENORMALISE:
             out = np.where(total > 0, out, np.nan)
-        elif pol is NAPolicy.BLOCK:
-            out = np.where(missing.any(axis=1), 0.0, out)
+        # `zero` and `block` both count missing children as 0 (block also withholds the rating)
         return np.where(applies, np.clip(out, 0.0, 1.0), np.nan), applies
 
     def section(sec: Section) -> tuple[np.ndarray, np.ndarray]:
@@ -98,6 +101,8 @@ def hand_written_totals(
         for c in sec.criteria:
             j = index[c.id]
             score = _method(c, t["values"][:, j], t["years"][:, j])
+            if fill is not None:
+                score = np.where(np.isnan(score), fill, score)
             applicable = t["applicable"][:, j]
             kids.append((np.where(applicable, score, np.nan), applicable, c.weight))
         return combine(sec.aggregator, sec.na_policy, kids)
@@ -117,18 +122,39 @@ def main(argv: list[str] | None = None) -> int:
     t = table(n, criteria, [c.indicator.unit for c in comp.criteria])
     index = {c.id: i for i, c in enumerate(criteria)}
 
+    def walk(fill: float | None = None) -> np.ndarray:
+        return hand_written_totals(
+            rubric.sections, rubric.aggregator, rubric.na_policy, index, t, fill
+        )
+
     start = time.perf_counter()
-    expected = hand_written_totals(rubric.sections, rubric.aggregator, rubric.na_policy, index, t)
+    expected = walk()
     base = time.perf_counter() - start
     start = time.perf_counter()
-    got = comp.evaluate(t["values"], t["applicable"], t["years"])
+    got = comp.evaluate(t["values"], t["applicable"], t["years"], bounds=False)
     ours = time.perf_counter() - start
     np.testing.assert_allclose(got.total, expected, rtol=1e-9, atol=1e-9)
 
+    start = time.perf_counter()
+    low, high = walk(0.0), walk(1.0)
+    base_bounds = base + time.perf_counter() - start
+    start = time.perf_counter()
+    bounded = comp.evaluate(t["values"], t["applicable"], t["years"])
+    ours_bounds = time.perf_counter() - start
+    np.testing.assert_allclose(bounded.total, expected, rtol=1e-9, atol=1e-9)
+    np.testing.assert_allclose(bounded.total_low, low, rtol=1e-9, atol=1e-9)
+    np.testing.assert_allclose(bounded.total_high, high, rtol=1e-9, atol=1e-9)
+
     print(f"{n:,} units × {comp.m} criteria ({rubric.id} rubric)")
-    print(f"{'':<34} {'hand-written':>13} {'evaluate':>10} {'ratio':>7}")
-    print(f"{'seconds':<34} {base:>13.2f} {ours:>10.2f} {ours / base:>6.1f}×")
-    print(f"{'µs per unit':<34} {base / n * 1e6:>13.2f} {ours / n * 1e6:>10.2f}")
+    print(f"{'seconds':<34} {'hand-written':>13} {'evaluate':>10} {'ratio':>7}")
+    print(f"{'totals':<34} {base:>13.2f} {ours:>10.2f} {ours / base:>6.1f}×")
+    print(
+        f"{'totals and their bounds':<34} {base_bounds:>13.2f} {ours_bounds:>10.2f} "
+        f"{ours_bounds / base_bounds:>6.1f}×"
+    )
+    print(
+        f"{'µs per unit, with bounds':<34} {base_bounds / n * 1e6:>13.2f} {ours_bounds / n * 1e6:>10.2f}"
+    )
     return 0
 
 

@@ -263,24 +263,53 @@ class CompiledRubric:
             ev.total_low, ev.total_high = ev.total.copy(), ev.total.copy()
             ev.node_low, ev.node_high = ev.node_scores.copy(), ev.node_scores.copy()
             return ev
-        # one call for the table and both completions of its uncertain rows
-        table = np.concatenate(
-            [
-                scores,
-                np.where(missing[rows], 0.0, lo[rows]),
-                np.where(missing[rows], 1.0, hi[rows]),
-            ]
+        completions = np.concatenate(
+            [np.where(missing[rows], 0.0, lo[rows]), np.where(missing[rows], 1.0, hi[rows])]
         )
-        app = np.concatenate([applicable, applicable[rows], applicable[rows]])
-        both = self._combine(table, app)
-        ev = _rows(both, slice(0, n))
+        app = np.concatenate([applicable[rows], applicable[rows]])
+        if n <= TOGETHER_ROWS:  # a few rows: one call for the table and its completions
+            both = self._combine(
+                np.concatenate([scores, completions]), np.concatenate([applicable, app])
+            )
+            ev = _rows(both, slice(0, n))
+            nodes, totals = both.node_scores[n:], both.total[n:]
+        else:  # many: the completions need their scores only, not shares or points
+            ev = self._combine(scores, applicable)
+            nodes, totals = self._climb(completions, app)
         ev.total_low, ev.total_high = ev.total.copy(), ev.total.copy()
-        ev.total_low[rows] = both.total[n : n + r]
-        ev.total_high[rows] = both.total[n + r :]
+        ev.total_low[rows], ev.total_high[rows] = totals[:r], totals[r:]
         ev.node_low, ev.node_high = ev.node_scores.copy(), ev.node_scores.copy()
-        ev.node_low[rows] = both.node_scores[n : n + r]
-        ev.node_high[rows] = both.node_scores[n + r :]
+        ev.node_low[rows], ev.node_high[rows] = nodes[:r], nodes[r:]
         return ev
+
+    def _climb(self, scores: Array, applicable: Mask) -> tuple[Array, Array]:
+        """Node scores and totals alone: the upward pass, each section on its own."""
+        n, m, k = scores.shape[0], self.m, len(self.nodes)
+        table = np.empty((n, m + k + 1))
+        table[:, :m] = scores
+        table[:, m:] = np.nan
+        app = np.zeros((n, m + k + 1), dtype=bool)
+        app[:, :m] = applicable
+        for level in self.node_levels:
+            idx, cols = level.columns, level.node_columns
+            child_s, child_a = table[:, idx], app[:, idx]
+            w = child_a * level.weights
+            if level.any_renormalise:
+                w *= ~(child_a & np.isnan(child_s) & level.renormalise_column)
+            filled = np.fmax(child_s, 0.0)
+            raw = np.empty((n, idx.shape[0]))
+            for aggregator, rows in level.calls:
+                raw[:, rows] = _combine(aggregator, filled[:, rows], w[:, rows])
+            score = np.minimum(np.maximum(raw, 0.0), 1.0)
+            score[_sum(w) <= 0] = np.nan
+            table[:, cols] = score
+            app[:, cols] = _sum(child_a * level.weights) > 0
+        base = np.fmax(table[:, m], 0.0) * self.scale
+        total = np.minimum(base, self.scale)
+        if self.adjust_columns.size:
+            most = np.zeros((n, m))
+            total = self._adjust(scores, applicable, total, np.zeros((n, m)), most)[0]
+        return table[:, m : m + k], total
 
     def _combine(self, scores: Array, applicable: Mask) -> Evaluation:
         """One pass up and down the tree, with the total's deductions and bonuses.

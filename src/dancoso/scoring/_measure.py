@@ -15,14 +15,15 @@ import math
 from collections.abc import Iterable
 from typing import TypeVar
 
-import attrs
 import numpy as np
 from attrs import define, frozen
 
 from dancoso._io import to_data
 from dancoso.errors import DancosoError
 from dancoso.model import Dossier, Evidence, Label, Period, Tally, Unit
+from dancoso.model._base import trusted
 from dancoso.scoring._evaluate import Array, CompiledCriterion, CompiledRubric, Mask
+from dancoso.scoring._fingerprint import WeakIdMap
 from dancoso.scoring._rubric import canonical_json
 
 __all__ = [
@@ -34,6 +35,7 @@ __all__ = [
     "measure_row",
     "overlap_fraction",
     "pro_rata",
+    "records_of",
     "stable_key",
     "tallies_in",
     "years_in_force",
@@ -106,24 +108,38 @@ class Context:
     rubric_id: str | None = None
 
 
+_BY_KIND: WeakIdMap[Dossier, dict[type, tuple[Evidence, ...]]] = WeakIdMap()
+
+
+def records_of(dossier: Dossier, cls: type[E]) -> list[E]:
+    """Every record of `cls`, in a stable order (by id, else content), whatever the order of
+    the dossier's evidence. Worked out once per dossier object and class: indicators ask
+    again for every span they are measured over."""
+    known = _BY_KIND.get(dossier)
+    if known is None:
+        known = {}
+        _BY_KIND.put(dossier, known)
+    found = known.get(cls)
+    if found is None:
+        found = tuple(sorted((e for e in dossier.evidence if isinstance(e, cls)), key=stable_key))
+        known[cls] = found
+    return list(found)  # type: ignore[arg-type]  # every record of the tuple is a `cls`
+
+
 def events_in(dossier: Dossier, period: Period, cls: type[E], date_field: str) -> list[E]:
     """Records of `cls` whose `date_field` falls within `period`, in a stable order."""
-    found = [
+    return [
         e
-        for e in dossier.evidence
-        if isinstance(e, cls) and (day := getattr(e, date_field)) is not None and day in period
+        for e in records_of(dossier, cls)
+        if (day := getattr(e, date_field)) is not None and day in period
     ]
-    return sorted(found, key=stable_key)
 
 
 def tallies_in(dossier: Dossier, period: Period, cls: type[E]) -> list[E]:
     """Tallies of `cls` whose period overlaps `period`, in a stable order."""
-    found = [
-        e
-        for e in dossier.evidence
-        if isinstance(e, cls) and isinstance(e, Tally) and e.period.overlaps(period)
+    return [
+        e for e in records_of(dossier, cls) if isinstance(e, Tally) and e.period.overlaps(period)
     ]
-    return sorted(found, key=stable_key)
 
 
 def overlap_fraction(inner: Period, outer: Period) -> float:
@@ -165,10 +181,11 @@ def years_in_force(span: Period) -> float:
 
 def calendar_years(span: Period) -> list[Period]:
     """`span` cut at the turns of the year."""
-    return [
-        Period(start=max(span.start, dt.date(y, 1, 1)), end=min(span.end, dt.date(y, 12, 31)))
-        for y in range(span.start.year, span.end.year + 1)
-    ]
+    with trusted():  # cut from a valid period: every part is valid
+        return [
+            Period(start=max(span.start, dt.date(y, 1, 1)), end=min(span.end, dt.date(y, 12, 31)))
+            for y in range(span.start.year, span.end.year + 1)
+        ]
 
 
 @frozen
@@ -221,11 +238,21 @@ def measure_row(comp: CompiledRubric, dossier: Dossier, context: Context) -> Row
     cache: dict[tuple[str, dt.date, dt.date], Measurement] = {}
     # criteria mostly share their dates in force: each distinct pair is worked out once
     spans: dict[tuple[dt.date | None, dt.date | None], tuple[Period | None, float]] = {}
+    years_of: dict[tuple[dt.date, dt.date], tuple[tuple[Period, float], ...]] = {}
 
     def measured(c: CompiledCriterion, span: Period) -> Measurement:
         key = (c.criterion.indicator, span.start, span.end)
         if key not in cache:
-            here = context if span is dossier.period else attrs.evolve(context, period=span)
+            here = (
+                context
+                if span is dossier.period
+                else Context(
+                    unit=context.unit,
+                    period=span,
+                    regime=context.regime,
+                    rubric_id=context.rubric_id,
+                )
+            )
             got = c.indicator.compute(dossier=dossier, context=here)
             if not isinstance(got, Measurement):
                 raise DancosoError(
@@ -257,10 +284,13 @@ def measure_row(comp: CompiledRubric, dossier: Dossier, context: Context) -> Row
         row.years[j] = span_years
         if result.value is not None and math.isfinite(result.value):
             row.values[j] = result.value
-        if c.method.yearly and span.start.year != span.end.year:
+        # split by year only what has evidence: a span without any has none in its years
+        if c.method.yearly and span.start.year != span.end.year and result.value is not None:
+            key = (span.start, span.end)
+            if key not in years_of:
+                years_of[key] = tuple((p, years_in_force(p)) for p in calendar_years(span))
             parts = tuple(
-                YearPart(period=p, years=years_in_force(p), measurement=measured(c, p))
-                for p in calendar_years(span)
+                YearPart(period=p, years=y, measurement=measured(c, p)) for p, y in years_of[key]
             )
             if any(_spans_beyond(p.measurement, p.period, dossier) for p in parts):
                 row.split_unknown.add(j)

@@ -19,7 +19,12 @@ from typing import TypeVar
 from attrs import frozen
 
 from dancoso.model import Dossier, Evidence, Period, Ratio, Tally, UnitKind
-from dancoso.scoring._measure import Measurement, overlap_fraction, pro_rata, stable_key
+from dancoso.scoring._measure import (
+    Measurement,
+    overlap_fraction,
+    pro_rata,
+    records_of,
+)
 
 R = TypeVar("R", bound=Evidence)
 
@@ -172,7 +177,7 @@ def dated(*days: dt.date | None, span: Period | None = None, within: Period) -> 
 
 def records(dossier: Dossier, cls: type[R]) -> list[R]:
     """Every record of `cls`, in an order that does not depend on the dossier's."""
-    return sorted((e for e in dossier.evidence if isinstance(e, cls)), key=stable_key)
+    return records_of(dossier, cls)
 
 
 def ids_of(found: Iterable[Evidence]) -> str:
