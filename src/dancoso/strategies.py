@@ -99,7 +99,8 @@ _VI_LETTERS = (
 )
 _VI_UPPER = "ABCĐGHKLMNPQSTVXÂÔƠƯÝ"
 _TEXT_ALPHABET = _VI_LETTERS + _VI_UPPER + "0123456789 ,.-/–%()\"'\\:"
-_SURROGATES: Final[tuple[Literal["Cs"]]] = ("Cs",)
+#: Lone surrogates are not text, and controls other than tab and line breaks are refused.
+_NOT_TEXT: Final[tuple[Literal["Cs"], Literal["Cc"]]] = ("Cs", "Cc")
 _ID_FIRST = "abcdefghijklmnopqrstuvwxyz0123456789"
 _ID_REST = _ID_FIRST + "._:-"
 
@@ -147,7 +148,7 @@ def texts(*, max_size: int = 24) -> st.SearchStrategy[str]:
     rest = st.text(
         alphabet=st.one_of(
             st.sampled_from(_TEXT_ALPHABET),
-            st.characters(codec="utf-8", exclude_categories=_SURROGATES),
+            st.characters(codec="utf-8", exclude_categories=_NOT_TEXT, include_characters="\t\n\r"),
         ),
         max_size=max_size - 1,
     )
