@@ -31,6 +31,7 @@ import attrs
 from hypothesis import strategies as st
 
 import dancoso.model as _model
+from dancoso import _hypothesis
 from dancoso.model import (
     DISTRICT_LEVEL_ABOLISHED,
     EVIDENCE_TYPES,
@@ -739,3 +740,10 @@ def rubrics(
         na_policy=draw(st.sampled_from(list(NAPolicy))),
         sections=tuple(section(1) for _ in range(draw(st.integers(1, max_children)))),
     )
+
+
+# Hypothesis calls dancoso's entry-point hook as it is imported. When this module was
+# imported first, the hook found it half made and left the registration to it.
+if _hypothesis.deferred():
+    register_type_strategies()
+_COMPLETE = True
