@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 __all__ = [
     "MAX_DEPTH",
+    "MAX_ID_LENGTH",
     "MAX_INT",
     "MAX_INT_DIGITS",
     "MAX_SECTION_DEPTH",
@@ -37,6 +38,9 @@ MAX_SECTION_DEPTH = 16
 #: every accepted integer is exact as a float (below 2**53) and as a NumPy int64.
 MAX_INT_DIGITS = 15
 MAX_INT = 10**MAX_INT_DIGITS - 1
+#: Characters of an identifier. The longest in the bundled data has 42; a bound keeps the
+#: pattern check of an id, and every message that quotes one, short.
+MAX_ID_LENGTH = 200
 #: Characters of a value quoted in a message; longer values are cut, with their length.
 MAX_SHOWN = 60
 #: Words longer than this get no "did you mean" suggestion (difflib is quadratic).

@@ -12,7 +12,7 @@ from typing import Any, Union, get_args, get_origin
 
 import attrs
 
-from dancoso._limits import MAX_INT
+from dancoso._limits import MAX_ID_LENGTH, MAX_INT
 from dancoso.errors import DancosoError
 from dancoso.model import EVIDENCE_TYPES, RULE_TYPES, Dossier, Model, Term
 from dancoso.model._base import is_model_class, spec_of
@@ -71,6 +71,7 @@ class _Builder:
             schema = {"type": "string"}
             if spec is not None and spec.pattern:
                 schema["pattern"] = spec.pattern
+                schema["maxLength"] = MAX_ID_LENGTH
             elif spec is not None and spec.nonblank:
                 schema["pattern"] = r"\S"
             return schema

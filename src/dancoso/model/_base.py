@@ -22,7 +22,7 @@ from typing import Any, ClassVar, Literal, Self
 import attrs
 from attrs import field, frozen
 
-from dancoso._limits import MAX_INT, MAX_INT_DIGITS, key_path, shown, too_big
+from dancoso._limits import MAX_ID_LENGTH, MAX_INT, MAX_INT_DIGITS, key_path, shown, too_big
 from dancoso.errors import InvalidInput, Problem
 
 __all__ = [
@@ -266,7 +266,7 @@ def check_scalar(name: str, value: object, spec: Spec | None) -> Iterator[Proble
     if isinstance(value, str):
         if isinstance(value, Enum):
             return  # a term: checked against its vocabulary
-        bad = text_problem(value)
+        bad = None if spec.pattern and len(value) > MAX_ID_LENGTH else text_problem(value)
         if bad is not None:
             yield Problem(f"$.{name}", bad)
         elif spec.nonblank and not _visible(value):
@@ -275,6 +275,11 @@ def check_scalar(name: str, value: object, spec: Spec | None) -> Iterator[Proble
                 "must not be empty"
                 if not value.strip()
                 else "must not be empty: it has no visible character",
+            )
+        elif spec.pattern and len(value) > MAX_ID_LENGTH:
+            yield Problem(
+                f"$.{name}",
+                f"an identifier has at most {MAX_ID_LENGTH} characters, got {len(value):,}",
             )
         elif spec.pattern and not re.match(spec.pattern, value):
             yield Problem(
@@ -372,6 +377,8 @@ def _fine(value: object, spec: Spec) -> bool:
     if isinstance(value, str):
         if isinstance(value, Enum):
             return True
+        if spec.pattern and len(value) > MAX_ID_LENGTH:
+            return False
         if _BAD_CHARS.search(value) is not None:
             return False
         if spec.nonblank and not _visible(value):
