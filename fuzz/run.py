@@ -183,11 +183,22 @@ def main(argv: list[str] | None = None) -> int:
     tasks = plan(args.count, args.seed)
     start = time.perf_counter()
     totals: dict[str, Tally] = {name: Tally(name) for name in SHARES}
+    results: list[Tally] = []
+
+    def progress(r: Tally) -> None:
+        results.append(r)
+        done = sum(x.inputs for x in results)
+        step = max(args.count // 10, 1)
+        if (done - r.inputs) // step != done // step:
+            print(f"  {done:,} inputs, {time.perf_counter() - start:.0f} s", file=sys.stderr)
+
     if args.workers > 1:
         with multiprocessing.get_context("fork").Pool(args.workers) as pool:
-            results = list(pool.imap_unordered(run_chunk, tasks))
+            for r in pool.imap_unordered(run_chunk, tasks):
+                progress(r)
     else:
-        results = [run_chunk(t) for t in tasks]
+        for t in tasks:
+            progress(run_chunk(t))
     for r in results:
         t = totals[r.loader]
         t.inputs += r.inputs
