@@ -91,10 +91,16 @@ def _shape_problems(data: Any) -> list[Problem]:
     find where.
     """
     stack: list[tuple[Any, int]] = [(data, 1)]
+    # Python data may share a list or dict in many places (or hold itself): each is walked
+    # again only when met deeper than before, so the walk stays linear, not exponential
+    deepest: dict[int, int] = {}
     while stack:
         node, depth = stack.pop()
         if depth > MAX_DEPTH or type(node) is _Duplicates:
             return _shape_paths(data)
+        if deepest.get(id(node), 0) >= depth:
+            continue
+        deepest[id(node)] = depth
         if isinstance(node, dict):
             for key, value in node.items():
                 if type(key) is not str:
@@ -110,6 +116,9 @@ def _shape_paths(data: Any) -> list[Problem]:
     problems: list[Problem] = []
     stack: list[tuple[Any, int, str]] = [(data, 1, "$")]
     deep = False
+    # as in the first pass, a shared part is walked again only when met deeper, and its
+    # own problems are reported once, at the first path it is met at
+    deepest: dict[int, int] = {}
     while stack:
         node, depth, path = stack.pop()
         if depth > MAX_DEPTH:
@@ -119,18 +128,24 @@ def _shape_paths(data: Any) -> list[Problem]:
                 )
                 deep = True
             continue
+        seen = deepest.get(id(node), 0)
+        if seen >= depth:
+            continue
+        deepest[id(node)] = depth
+        first = not seen  # met before, higher up: only its depth is new
         children: list[tuple[Any, int, str]] = []
         if isinstance(node, dict):
-            if isinstance(node, _Duplicates):
+            if first and isinstance(node, _Duplicates):
                 problems.extend(
                     Problem(key_path(path, k), f"the key {shown(k)} is given more than once")
                     for k in node.repeated
                 )
             for key, value in node.items():
                 if type(key) is not str:
-                    problems.append(
-                        Problem(path, f"keys are text, got {type(key).__name__} {shown(key)}")
-                    )
+                    if first:
+                        problems.append(
+                            Problem(path, f"keys are text, got {type(key).__name__} {shown(key)}")
+                        )
                 elif isinstance(value, _CONTAINERS):
                     children.append((value, depth + 1, key_path(path, key)))
         elif isinstance(node, list | tuple):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import reprlib
 from collections.abc import Iterable
 
 __all__ = [
@@ -49,6 +50,10 @@ MAX_SUGGEST = 100
 _PATH_SYNTAX = re.compile(r"[\s.\[\]'\"\\]")
 
 
+_REPR = reprlib.Repr()
+_REPR.maxlevel, _REPR.maxother, _REPR.maxlong = 3, MAX_SHOWN, MAX_SHOWN
+
+
 def too_big(value: int) -> bool:
     """Whether a whole number has more digits than `MAX_INT_DIGITS`."""
     return not -MAX_INT <= value <= MAX_INT
@@ -68,7 +73,8 @@ def shown(value: object) -> str:
         digits = int(value.bit_length() * 0.30103) + 1  # log10(2): no str() of the number
         return f"a whole number of about {digits:,} digits"
     try:
-        text = repr(value)
+        # bounded: a list that holds one list many times over has an endless full repr
+        text = _REPR.repr(value)
     except Exception:  # a value from Python may have a broken __repr__
         return f"a {type(value).__name__}"
     if len(text) > MAX_SHOWN:

@@ -362,3 +362,22 @@ def test_loads_refuses_what_is_neither_str_nor_bytes() -> None:
     """loads(Dossier, 42) is a DancosoError, not an AttributeError."""
     with pytest.raises(DancosoError):
         loads(Dossier, 42)  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- shared data
+def test_plain_data_that_shares_its_parts_is_checked_in_linear_time() -> None:
+    """A list holding one list twice, 60 levels down (2**60 paths), and a dict holding
+    itself: refused or reported in milliseconds (found by make fuzz: the shape walk and the
+    repr in messages took exponential time)."""
+    shared: Any = []
+    for _ in range(60):
+        shared = [shared, shared]
+    start = time.perf_counter()
+    found = problems_of(lambda: from_data(Dossier, {"unit": shared, "period": PERIOD}))
+    assert found[0][0] == "$.unit"
+    assert len(found[0][1]) < 200
+    looped: dict[str, Any] = {}
+    looped["a"] = looped
+    found = problems_of(lambda: from_data(Dossier, {"unit": looped}))
+    assert found == [("$.unit" + ".a" * (MAX_DEPTH - 1), DEEP_MESSAGE)]
+    assert time.perf_counter() - start < 2
