@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test venv dev lint typecheck docs pytest bench clean
+.PHONY: demo test venv dev lint typecheck docs pytest bench fuzz clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,8 +33,8 @@ typecheck: dev
 	$(BIN)/python -m mypy
 
 lint: dev
-	$(BIN)/python -m ruff check src tests benchmarks
-	$(BIN)/python -m ruff format --check src tests benchmarks
+	$(BIN)/python -m ruff check src tests benchmarks fuzz
+	$(BIN)/python -m ruff format --check src tests benchmarks fuzz
 
 docs: dev
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m mkdocs build --strict --site-dir build/site
@@ -45,6 +45,12 @@ bench: venv
 	$(BIN)/python benchmarks/bench_load.py
 	$(BIN)/python benchmarks/bench_score.py
 	$(BIN)/python benchmarks/bench_batch.py
+
+# Every loader on 200,000 random inputs (a few minutes per core), then atheris where it
+# installs; see fuzz/run.py. Not part of `make test`, which runs a small smoke run.
+fuzz: dev
+	$(BIN)/python -m pip install --quiet -e ".[fuzz]" || echo "atheris did not install: fuzzing goes on without it"
+	$(BIN)/python fuzz/run.py --count 200000
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -221,29 +221,39 @@ def _write(tmp_path: Path, name: str, content: bytes) -> Path:
 
 JSON_BYTES = json.dumps(MINIMAL, ensure_ascii=False).encode()
 SOURCES: list[Any] = [
-    pytest.param(lambda tmp: str(_write(tmp, "d.json", JSON_BYTES)), id="json-path-as-str"),
     pytest.param(
-        lambda tmp: str(_write(tmp, "d.toml", MINIMAL_TOML.encode())), id="toml-path-as-str"
+        lambda tmp: {"path": str(_write(tmp, "d.json", JSON_BYTES))}, id="json-path-as-str"
     ),
-    pytest.param(lambda tmp: _write(tmp, "d.json", JSON_BYTES), id="json-pathlib-Path"),
-    pytest.param(lambda tmp: _write(tmp, "d.toml", MINIMAL_TOML.encode()), id="toml-pathlib-Path"),
-    pytest.param(lambda tmp: _write(tmp, "D.JSON", JSON_BYTES), id="upper-case-suffix"),
-    pytest.param(lambda tmp: _write(tmp, "d.json", BOM + JSON_BYTES), id="json-file-with-BOM"),
-    pytest.param(lambda tmp: JSON_BYTES.decode(), id="json-str"),
-    pytest.param(lambda tmp: "\n  " + JSON_BYTES.decode(), id="json-str-leading-space"),
-    pytest.param(lambda tmp: JSON_BYTES, id="json-bytes"),
-    pytest.param(lambda tmp: BOM + JSON_BYTES, id="json-bytes-with-BOM"),
-    pytest.param(lambda tmp: MINIMAL_TOML, id="toml-str"),
-    pytest.param(lambda tmp: MINIMAL_TOML.encode(), id="toml-bytes"),
+    pytest.param(
+        lambda tmp: {"path": str(_write(tmp, "d.toml", MINIMAL_TOML.encode()))},
+        id="toml-path-as-str",
+    ),
+    pytest.param(lambda tmp: {"path": _write(tmp, "d.json", JSON_BYTES)}, id="json-path-keyword"),
+    pytest.param(lambda tmp: {"source": _write(tmp, "d.json", JSON_BYTES)}, id="json-pathlib-Path"),
+    pytest.param(
+        lambda tmp: {"source": _write(tmp, "d.toml", MINIMAL_TOML.encode())},
+        id="toml-pathlib-Path",
+    ),
+    pytest.param(lambda tmp: {"source": _write(tmp, "D.JSON", JSON_BYTES)}, id="upper-case-suffix"),
+    pytest.param(
+        lambda tmp: {"source": _write(tmp, "d.json", BOM + JSON_BYTES)}, id="json-file-with-BOM"
+    ),
+    pytest.param(lambda tmp: {"source": JSON_BYTES.decode()}, id="json-str"),
+    pytest.param(lambda tmp: {"source": "\n  " + JSON_BYTES.decode()}, id="json-str-leading-space"),
+    pytest.param(lambda tmp: {"source": JSON_BYTES}, id="json-bytes"),
+    pytest.param(lambda tmp: {"source": BOM + JSON_BYTES}, id="json-bytes-with-BOM"),
+    pytest.param(lambda tmp: {"source": MINIMAL_TOML}, id="toml-str"),
+    pytest.param(lambda tmp: {"source": MINIMAL_TOML.encode()}, id="toml-bytes"),
 ]
 
 
 @pytest.mark.parametrize("make_source", SOURCES)
 def test_load_dossier_reads_every_kind_of_source(
-    make_source: Callable[[Path], Any], tmp_path: Path
+    make_source: Callable[[Path], dict[str, Any]], tmp_path: Path
 ) -> None:
-    """Paths (str or Path, .json or .toml) and JSON or TOML text (str or bytes) all load."""
-    assert minimal_dossier() == load_dossier(make_source(tmp_path))
+    """Files (a Path, or path= as str or Path, .json or .toml) and JSON or TOML text (str or
+    bytes) all load."""
+    assert minimal_dossier() == load_dossier(**make_source(tmp_path))
 
 
 def test_load_dossier_reads_json_text_starting_with_a_bom() -> None:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import TextIO
 
 from dancoso._io import load_dossier
 from dancoso._schema import json_schema
@@ -18,12 +21,24 @@ __all__ = ["main"]
 
 
 def _files(paths: Sequence[str]) -> Iterator[Path]:
+    """The files named, and the dossiers (`.json`, `.toml`, any case) in folders named.
+
+    A folder yields only regular files: a FIFO or a device named `x.json` would block
+    the scan or never end.
+    """
     for raw in paths:
         p = Path(raw)
-        if p.is_dir():
-            yield from sorted(x for x in p.iterdir() if x.suffix in (".json", ".toml"))
-        else:
-            yield p
+        try:
+            if p.is_dir():
+                found = [
+                    x for x in p.iterdir() if x.suffix.lower() in (".json", ".toml") and x.is_file()
+                ]
+                yield from sorted(found)
+                continue
+        except OSError as exc:
+            print(f"✗ {p}: cannot read ({exc.strerror or exc})", file=sys.stderr)
+            continue
+        yield p
 
 
 def _summary(paths: Sequence[str]) -> int:
@@ -85,8 +100,7 @@ def _schema(name: str) -> int:
     return 0
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status."""
+def _run(argv: Sequence[str] | None) -> int:
     parser = argparse.ArgumentParser(prog="dancoso", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     s = sub.add_parser("summary", help="validate dossiers and print one line for each")
@@ -103,6 +117,45 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "score":
         return _score(args.paths, lang=args.lang, as_json=args.json)
     return _schema(args.name)
+
+
+def _tolerant(stream: TextIO | None) -> Callable[[], None]:
+    """Let `stream` write what its encoding cannot (`\\u1ea1` for ạ under
+    PYTHONIOENCODING=ascii, `\\udcff` for an undecodable file name), instead of raising;
+    returns what puts the stream back as it was."""
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is None:
+        return lambda: None
+    before = stream.errors  # type: ignore[union-attr]
+    reconfigure(errors="backslashreplace")
+    return lambda: reconfigure(errors=before)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status.
+
+    A mistake in the input is reported in a line on stderr, never with a traceback; a
+    reader that stops early (`dancoso score examples | head`) ends the run quietly.
+    """
+    restore = [_tolerant(sys.stdout), _tolerant(sys.stderr)]
+    try:
+        return _run(argv)
+    except BrokenPipeError:
+        # the reader has gone: point stdout at /dev/null so that the flush at exit
+        # cannot raise again, and stop
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError, AttributeError):  # pragma: no cover - no real stdout
+            pass
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    finally:
+        for undo in restore:
+            with contextlib.suppress(OSError, ValueError):  # a stream closed meanwhile
+                undo()
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -9,7 +9,6 @@ and reported with its path.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import functools
 import math
 import re
@@ -29,9 +28,10 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
+from dancoso._limits import MAX_INT_DIGITS, did_you_mean, key_path, shown, too_big
 from dancoso.errors import InvalidInput, Problem
 from dancoso.model import EVIDENCE_TYPES, RULE_TYPES, AnyCommendationRule, AnyEvidence, Model, Term
-from dancoso.model._base import ParamValue, check_scalar, spec_of
+from dancoso.model._base import ParamValue, Spec, check_scalar, spec_of
 
 __all__ = ["DateStyle", "converter", "make_converter", "problems_from"]
 
@@ -56,15 +56,7 @@ class _DataError(ValueError):
 
 
 def _describe(value: object) -> str:
-    text = repr(value)
-    if len(text) > 40:
-        text = text[:37] + "..."
-    return f"{type(value).__name__} {text}"
-
-
-def _nearest(word: str, choices: list[str]) -> str:
-    close = difflib.get_close_matches(word, choices, n=3, cutoff=0.6)
-    return f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+    return f"{type(value).__name__} {shown(value)}"
 
 
 # --------------------------------------------------------------------------- scalar hooks
@@ -74,18 +66,26 @@ def _structure_str(value: object, _: type) -> str:
     return value
 
 
+def _too_big(value: int) -> _DataError:
+    return _DataError(f"a whole number has at most {MAX_INT_DIGITS} digits, got {shown(value)}")
+
+
 def _structure_int(value: object, _: type) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise _DataError(f"expected a whole number, got {_describe(value)}")
+    if too_big(value):
+        raise _too_big(value)
     return value
 
 
 def _structure_float(value: object, _: type) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise _DataError(f"expected a number, got {_describe(value)}")
-    if value != value or value in (float("inf"), float("-inf")):
+    if isinstance(value, int) and too_big(value):
+        raise _too_big(value)
+    if not math.isfinite(value):
         raise _DataError(f"expected a finite number, got {value}")
-    return float(value)
+    return float(value) + 0.0  # -0.0 + 0.0 is 0.0: one stored form for zero
 
 
 def _structure_bool(value: object, _: type) -> bool:
@@ -115,7 +115,7 @@ def _structure_enum(value: object, cls: type[Enum]) -> Enum:
         except ValueError:
             pass
         raise _DataError(
-            f"{value!r} is not a valid {cls.__name__}{_nearest(value, values)} "
+            f"{shown(value)} is not a valid {cls.__name__}{did_you_mean(value, values)} "
             f"(one of: {', '.join(values)})"
         )
     raise _DataError(f"expected one of {', '.join(values)}; got {_describe(value)}")
@@ -165,7 +165,8 @@ def _guard_mapping(
     extra = set(value) - known
     errors: list[Exception] = []
     if extra:
-        errors.append(ForbiddenExtraKeysError("", cls, extra))
+        # a message of our own: cattrs would join every unknown key into its message
+        errors.append(ForbiddenExtraKeysError("unknown keys", cls, extra))
     try:
         result = inner({k: v for k, v in value.items() if k in known}, tp)
     except Exception as exc:
@@ -184,8 +185,8 @@ def _guard_mapping(
 def _raw_problems(cls: type[Any], value: Mapping[str, Any]) -> Iterator[Problem]:
     hints = _scalar_hints(cls)
     for a in attrs.fields(cls):
-        raw, spec, scalar = value.get(a.name), spec_of(a), hints.get(a.name)
-        if spec is None or raw is None or scalar is None:
+        raw, spec, scalar = value.get(a.name), spec_of(a) or _ANY, hints.get(a.name)
+        if raw is None or scalar is None:
             continue
         items = raw if isinstance(raw, list) else [raw]
         # only values the type hook accepts: others are reported as type errors already
@@ -196,11 +197,14 @@ def _raw_problems(cls: type[Any], value: Mapping[str, Any]) -> Iterator[Problem]
 def _accepts(scalar: type, value: object) -> bool:
     if isinstance(value, bool):
         return False
+    if isinstance(value, int) and too_big(value):
+        return False
     if scalar is float:
         return isinstance(value, int | float) and math.isfinite(value)
     return isinstance(value, scalar)
 
 
+_ANY = Spec()  # no bounds: the checks every value gets (text that is text, and so on)
 _SCALAR_HINTS: dict[type[Any], dict[str, type]] = {}
 
 
@@ -229,8 +233,8 @@ def _structure_union(
         if tag is None:
             raise _DataError(f"missing {key!r} key (one of: {', '.join(tags)})")
         if not isinstance(tag, str) or tag not in by_tag:
-            hint = _nearest(tag, tags) if isinstance(tag, str) else ""
-            raise _DataError(f"unknown {key} {tag!r}{hint}", at=f".{key}")
+            hint = did_you_mean(tag, tags) if isinstance(tag, str) else ""
+            raise _DataError(f"unknown {key} {shown(tag)}{hint}", at=f".{key}")
         cls = by_tag[tag]
         rest = {k: v for k, v in value.items() if k != key}
         return conv.structure(rest, cls)
@@ -258,7 +262,8 @@ def _structure_params(value: object, _: Any) -> dict[str, float | tuple[float, .
         try:
             out[_structure_str(key, str)] = _structure_param(item, None)
         except _DataError as exc:
-            errors.append(_DataError(exc.message, at=f".{key}"))
+            at = key_path("", key) if isinstance(key, str) else f"[{shown(key)}]"
+            errors.append(_DataError(exc.message, at=at))
     if errors:
         raise ExceptionGroup("parameters", errors)
     return out
@@ -372,8 +377,10 @@ def problems_from(exc: BaseException, path: str = "$") -> Iterator[Problem]:
             yield from problems_from(inner, path)
     elif isinstance(exc, ForbiddenExtraKeysError):
         known = [a.name for a in attrs.fields(exc.cl)] if attrs.has(exc.cl) else []
-        for key in sorted(exc.extra_fields):
-            yield Problem(f"{path}.{key}", f"unknown key {key!r}{_nearest(key, known)}")
+        for key in sorted(exc.extra_fields, key=str):
+            hint = did_you_mean(key, known) if isinstance(key, str) else ""
+            at = key_path(path, key) if isinstance(key, str) else f"{path}[{shown(key)}]"
+            yield Problem(at, f"unknown key {shown(key)}{hint}")
     elif isinstance(exc, _DataError):
         yield Problem(path + exc.at, exc.message)
     elif isinstance(exc, BaseExceptionGroup):
@@ -381,7 +388,7 @@ def problems_from(exc: BaseException, path: str = "$") -> Iterator[Problem]:
             yield from problems_from(member, path)
     else:
         # A hook of ours raised something unplanned: still report it at its place.
-        yield Problem(path, f"invalid value ({type(exc).__name__}: {exc})")
+        yield Problem(path, f"invalid value ({type(exc).__name__}: {shown(str(exc))})")
 
 
 @functools.cache

@@ -12,6 +12,7 @@ from typing import Any, Union, get_args, get_origin
 
 import attrs
 
+from dancoso._limits import MAX_ID_LENGTH, MAX_INT
 from dancoso.errors import DancosoError
 from dancoso.model import EVIDENCE_TYPES, RULE_TYPES, Dossier, Model, Term
 from dancoso.model._base import is_model_class, spec_of
@@ -44,6 +45,12 @@ class _Builder:
                 else {"oneOf": [self.of_type(a, spec) for a in options]}
             )
             return {"anyOf": [inner, {"type": "null"}]} if type(None) in args else inner
+        if origin is dict:
+            # rubric parameters: a table of numbers, lists of numbers and words
+            return {
+                "type": "object",
+                "additionalProperties": self.of_type(get_args(tp)[1]),
+            }
         if origin is tuple:
             schema: dict[str, Any] = {"type": "array", "items": self.of_type(get_args(tp)[0], spec)}
             if spec is not None and spec.unique:
@@ -57,11 +64,14 @@ class _Builder:
                 schema["minimum"] = spec.minimum
             if spec is not None and spec.maximum is not None:
                 schema["maximum"] = spec.maximum
+            elif tp is int:
+                schema["maximum"] = MAX_INT  # whole numbers have at most MAX_INT_DIGITS digits
             return schema
         if tp is str:
             schema = {"type": "string"}
             if spec is not None and spec.pattern:
                 schema["pattern"] = spec.pattern
+                schema["maxLength"] = MAX_ID_LENGTH
             elif spec is not None and spec.nonblank:
                 schema["pattern"] = r"\S"
             return schema

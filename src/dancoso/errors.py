@@ -42,9 +42,13 @@ class Problem:
 class InvalidInput(DancosoError, ValueError):
     """Input data that does not describe a valid dancoso object.
 
-    `str(exc)` has one line per problem; `exc.problems` has them as
-    [`Problem`][dancoso.errors.Problem] objects.
+    `str(exc)` has one line per problem (the first `SHOWN_PROBLEMS` of them, then how
+    many more); `exc.problems` has them all as [`Problem`][dancoso.errors.Problem] objects.
     """
+
+    #: Problems listed in `str(exc)`; a document with thousands of problems reads better
+    #: from its first hundred, and `exc.problems` keeps every one.
+    SHOWN_PROBLEMS = 100
 
     problems: tuple[Problem, ...]
 
@@ -53,7 +57,10 @@ class InvalidInput(DancosoError, ValueError):
         self.what = what
         count = len(self.problems)
         head = f"{what} has {count} problem{'s' if count != 1 else ''}:"
-        super().__init__("\n".join([head, *(f"  {p}" for p in self.problems)]))
+        lines = [head, *(f"  {p}" for p in self.problems[: self.SHOWN_PROBLEMS])]
+        if count > self.SHOWN_PROBLEMS:
+            lines.append(f"  … and {count - self.SHOWN_PROBLEMS:,} more (all in exc.problems)")
+        super().__init__("\n".join(lines))
 
     @property
     def paths(self) -> tuple[str, ...]:

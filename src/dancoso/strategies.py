@@ -31,6 +31,7 @@ import attrs
 from hypothesis import strategies as st
 
 import dancoso.model as _model
+from dancoso import _hypothesis
 from dancoso.model import (
     DISTRICT_LEVEL_ABOLISHED,
     EVIDENCE_TYPES,
@@ -99,7 +100,8 @@ _VI_LETTERS = (
 )
 _VI_UPPER = "ABCĐGHKLMNPQSTVXÂÔƠƯÝ"
 _TEXT_ALPHABET = _VI_LETTERS + _VI_UPPER + "0123456789 ,.-/–%()\"'\\:"
-_SURROGATES: Final[tuple[Literal["Cs"]]] = ("Cs",)
+#: Lone surrogates are not text, and controls other than tab and line breaks are refused.
+_NOT_TEXT: Final[tuple[Literal["Cs"], Literal["Cc"]]] = ("Cs", "Cc")
 _ID_FIRST = "abcdefghijklmnopqrstuvwxyz0123456789"
 _ID_REST = _ID_FIRST + "._:-"
 
@@ -147,7 +149,7 @@ def texts(*, max_size: int = 24) -> st.SearchStrategy[str]:
     rest = st.text(
         alphabet=st.one_of(
             st.sampled_from(_TEXT_ALPHABET),
-            st.characters(codec="utf-8", exclude_categories=_SURROGATES),
+            st.characters(codec="utf-8", exclude_categories=_NOT_TEXT, include_characters="\t\n\r"),
         ),
         max_size=max_size - 1,
     )
@@ -784,3 +786,10 @@ def _cap_within(section: Any, band: str) -> Any:
             for c in section.criteria
         ),
     )
+
+
+# Hypothesis calls dancoso's entry-point hook as it is imported. When this module was
+# imported first, the hook found it half made and left the registration to it.
+if _hypothesis.deferred():
+    register_type_strategies()
+_COMPLETE = True

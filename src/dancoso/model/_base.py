@@ -9,16 +9,20 @@ A field's own bounds live in its attrs metadata; relations between fields are
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
+import typing
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from enum import Enum, StrEnum
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar, Literal, Self
 
 import attrs
 from attrs import field, frozen
 
+from dancoso._limits import MAX_ID_LENGTH, MAX_INT, MAX_INT_DIGITS, key_path, shown, too_big
 from dancoso.errors import InvalidInput, Problem
 
 __all__ = [
@@ -207,8 +211,40 @@ Rule = Before | AtMost
 
 
 # --------------------------------------------------------------------------- base class
-def _type_problem(name: str, value: object, want: str) -> Problem:
-    return Problem(f"$.{name}", f"expected {want}, got {type(value).__name__} {value!r}")
+#: Lone surrogates cannot be written as UTF-8; control characters other than tab, line
+#: feed and carriage return have no place in text a person reads.
+_BAD_CHARS = re.compile("[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+#: Categories that show nothing on their own: spaces, separators, controls, format
+#: characters (zero-width space, joiners, BOM) and combining marks without a base.
+_INVISIBLE = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf", "Cs", "Mn", "Me"})
+#: Letters by category that are drawn as blanks (Hangul fillers, the blank Braille cell).
+_FILLERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
+def _visible(value: str) -> bool:
+    """Whether the text has at least one character that shows."""
+    for c in value:
+        if c in _FILLERS:
+            continue
+        if c.isalnum() or unicodedata.category(c) not in _INVISIBLE:
+            return True
+    return False
+
+
+def text_problem(value: str) -> str | None:
+    """What makes `value` unusable as text (lone surrogates, control characters), if any."""
+    m = _BAD_CHARS.search(value)
+    if m is None:
+        return None
+    c, at = m.group(), m.start()
+    if "\ud800" <= c <= "\udfff":
+        return f"holds a lone surrogate (U+{ord(c):04X} at character {at}), which is not text"
+    return f"holds the control character U+{ord(c):04X} at character {at}"
+
+
+def nfc(value: str) -> str:
+    """`value` in Unicode normalisation form C, so that equal text is equal data."""
+    return value if unicodedata.is_normalized("NFC", value) else unicodedata.normalize("NFC", value)
 
 
 def check_scalar(name: str, value: object, spec: Spec | None) -> Iterator[Problem]:
@@ -219,19 +255,47 @@ def check_scalar(name: str, value: object, spec: Spec | None) -> Iterator[Proble
         for i, item in enumerate(value):
             yield from check_scalar(f"{name}[{i}]", item, spec)
             if spec.unique:
-                if item in seen:
+                try:
+                    duplicate = item in seen
+                    seen.add(item)
+                except TypeError:  # an unhashable item is reported as a type error
+                    continue
+                if duplicate:
                     yield Problem(f"$.{name}[{i}]", f"duplicate value {_shown(item)}")
-                seen.add(item)
         return
     if isinstance(value, str):
-        if spec.nonblank and not value.strip():
-            yield Problem(f"$.{name}", "must not be empty")
+        if isinstance(value, Enum):
+            return  # a term: checked against its vocabulary
+        bad = None if spec.pattern and len(value) > MAX_ID_LENGTH else text_problem(value)
+        if bad is not None:
+            yield Problem(f"$.{name}", bad)
+        elif spec.nonblank and not _visible(value):
+            yield Problem(
+                f"$.{name}",
+                "must not be empty"
+                if not value.strip()
+                else "must not be empty: it has no visible character",
+            )
+        elif spec.pattern and len(value) > MAX_ID_LENGTH:
+            yield Problem(
+                f"$.{name}",
+                f"an identifier has at most {MAX_ID_LENGTH} characters, got {len(value):,}",
+            )
         elif spec.pattern and not re.match(spec.pattern, value):
             yield Problem(
                 f"$.{name}",
-                f"{value!r} is not a valid identifier (letters, digits, '.', '_', ':', '-')",
+                f"{shown(value)} is not a valid identifier (letters, digits, '.', '_', ':', '-')",
             )
     elif isinstance(value, int | float) and not isinstance(value, bool):
+        if isinstance(value, int) and too_big(value):
+            yield Problem(
+                f"$.{name}",
+                f"a whole number has at most {MAX_INT_DIGITS} digits, got {shown(value)}",
+            )
+            return
+        if not math.isfinite(value):
+            yield Problem(f"$.{name}", f"expected a finite number, got {value}")
+            return
         if spec.minimum is not None and value < spec.minimum:
             what = "a count" if spec.minimum == 0 and spec.maximum is None else "a value"
             yield Problem(f"$.{name}", f"{what} cannot be below {spec.minimum:g}, got {value}")
@@ -239,25 +303,173 @@ def check_scalar(name: str, value: object, spec: Spec | None) -> Iterator[Proble
             yield Problem(f"$.{name}", f"must be at most {spec.maximum:g}, got {value}")
 
 
-_CHECKED: dict[type, tuple[tuple[str, Spec], ...]] = {}
+#: What a field holds, for the checks and normalisation every object gets.
+_Kind = Literal["str", "float", "params", "other"]
+_CHECKED: dict[type, tuple[tuple[str, Spec, _Kind], ...]] = {}
+_EMPTY: tuple[()] = ()  # the one empty tuple: `is` tells an empty field in one step
+_ANY = Spec()
 
 
-def _checked_fields(cls: type) -> tuple[tuple[str, Spec], ...]:
-    """The fields of `cls` that carry a spec, computed once per class."""
+def _kind_of(tp: Any) -> _Kind:
+    """`str`, `float` or `params` for fields holding text, numbers or rubric parameters
+    (alone, optional, or in a tuple); `other` for the rest."""
+    if tp == dict[str, ParamValue]:
+        return "params"
+    args = [a for a in typing.get_args(tp) if a is not type(None) and a is not Ellipsis]
+    inner = args[0] if len(args) == 1 else tp
+    if inner is str:
+        return "str"
+    if inner is float:
+        return "float"
+    return "other"
+
+
+def _scalar(tp: Any) -> bool:
+    args = [a for a in typing.get_args(tp) if a is not type(None) and a is not Ellipsis] or [tp]
+    return len(args) == 1 and args[0] in (str, int, float)
+
+
+def _checked_fields(cls: type) -> tuple[tuple[str, Spec, _Kind], ...]:
+    """The fields of `cls` to check and normalise, computed once per class.
+
+    Fields with a spec, and every field of text, whole numbers, numbers or parameters:
+    those get the checks every value gets (text that is text, finite numbers, whole
+    numbers of at most `MAX_INT_DIGITS` digits) even without bounds of their own.
+    """
     plan = _CHECKED.get(cls)
     if plan is None:
-        plan = tuple((a.name, spec) for a in attrs.fields(cls) if (spec := spec_of(a)) is not None)
-        _CHECKED[cls] = plan
+        hints = typing.get_type_hints(cls)
+        rows: list[tuple[str, Spec, _Kind]] = []
+        for a in attrs.fields(cls):
+            tp, spec = hints[a.name], spec_of(a)
+            kind = _kind_of(tp)
+            if spec is not None or kind != "other" or _scalar(tp):
+                rows.append((a.name, spec or _ANY, kind))
+        plan = _CHECKED[cls] = tuple(rows)
     return plan
 
 
+def _normal(value: Any, kind: _Kind) -> Any:
+    """`value` in its one stored form: text in NFC, -0.0 as 0.0; `value` itself if so."""
+    if value is None or kind == "other":
+        return value
+    if isinstance(value, tuple):
+        items = tuple(_normal(v, kind) for v in value)
+        return value if all(a is b for a, b in zip(items, value, strict=True)) else items
+    if kind == "str":
+        return nfc(value) if type(value) is str else value
+    if kind == "float":
+        return 0.0 if _negative_zero(value) else value
+    if kind == "params" and isinstance(value, dict):
+        new = {(nfc(k) if type(k) is str else k): _normal_param(v) for k, v in value.items()}
+        same = len(new) == len(value) and all(
+            a is b and new[a] is value[b] for a, b in zip(new, value, strict=True)
+        )
+        return value if same else new
+    return value
+
+
+_PATTERNS: dict[str, re.Pattern[str]] = {}
+
+
+def _fine(value: object, spec: Spec) -> bool:
+    """Whether `check_scalar` would find nothing: the quick answer for valid values."""
+    if isinstance(value, str):
+        if isinstance(value, Enum):
+            return True
+        if spec.pattern and len(value) > MAX_ID_LENGTH:
+            return False
+        if _BAD_CHARS.search(value) is not None:
+            return False
+        if spec.nonblank and not _visible(value):
+            return False
+        if spec.pattern:
+            pattern = _PATTERNS.get(spec.pattern)
+            if pattern is None:
+                pattern = _PATTERNS[spec.pattern] = re.compile(spec.pattern)
+            return pattern.match(value) is not None
+        return True
+    if isinstance(value, float):
+        return (
+            math.isfinite(value)
+            and (spec.minimum is None or value >= spec.minimum)
+            and (spec.maximum is None or value <= spec.maximum)
+        )
+    if isinstance(value, int) and not isinstance(value, bool):
+        return (
+            -MAX_INT <= value <= MAX_INT
+            and (spec.minimum is None or value >= spec.minimum)
+            and (spec.maximum is None or value <= spec.maximum)
+        )
+    if isinstance(value, tuple):
+        if not all(_fine(v, spec) for v in value):
+            return False
+        if spec.unique:
+            try:
+                return len(set(value)) == len(value)
+            except TypeError:
+                return False
+        return True
+    return True
+
+
+def _unsafe(value: object) -> bool:
+    """Whether a number (or a tuple of them) is non-finite or has too many digits."""
+    if isinstance(value, tuple):
+        return any(_unsafe(v) for v in value)
+    if isinstance(value, float):
+        return not math.isfinite(value)
+    return isinstance(value, int) and not isinstance(value, bool) and too_big(value)
+
+
+def _negative_zero(value: object) -> bool:
+    # -0.0 == 0.0, yet it prints as "-0.0": one stored form keeps hashes of equal data equal
+    return isinstance(value, float) and value == 0 and math.copysign(1.0, value) < 0
+
+
+def _normal_param(value: Any) -> Any:
+    if type(value) is str:
+        return nfc(value)
+    if _negative_zero(value):
+        return 0.0
+    if isinstance(value, tuple):
+        items = tuple(_normal_param(v) for v in value)
+        return value if all(a is b for a, b in zip(items, value, strict=True)) else items
+    return value
+
+
+def param_problems(name: str, params: object) -> Iterator[Problem]:
+    """Keys and values of a parameter table: text that is text, finite numbers."""
+    if not isinstance(params, dict):
+        return
+    for key, value in params.items():
+        if not isinstance(key, str):
+            yield Problem(f"$.{name}", f"parameter names are text, got {_shown(key)}")
+            continue
+        here = key_path(f"$.{name}", key)
+        bad = text_problem(key)
+        if bad is not None:
+            yield Problem(here, f"the name {bad}")
+            continue
+        items = value if isinstance(value, tuple) else (value,)
+        for item in items:
+            if isinstance(item, str):
+                bad = text_problem(item)
+                if bad is not None:
+                    yield Problem(here, bad)
+            elif isinstance(item, int) and not isinstance(item, bool) and too_big(item):
+                yield Problem(here, f"a whole number has at most {MAX_INT_DIGITS} digits")
+            elif isinstance(item, float) and not math.isfinite(item):
+                yield Problem(here, f"expected a finite number, got {item}")
+
+
 def _shown(value: object) -> str:
-    """A value as it reads in data: a term's identifier, a date in ISO form."""
+    """A value as it reads in data: a term's identifier, a date in ISO form; cut if long."""
     if isinstance(value, Enum):
-        return repr(value.value)
+        return shown(value.value)
     if isinstance(value, dt.date):
         return repr(value.isoformat())
-    return repr(value)
+    return shown(value)
 
 
 _TRUSTED: ContextVar[bool] = ContextVar("dancoso_trusted_construction", default=False)
@@ -307,13 +519,39 @@ class Model:
             raise InvalidInput(problems, what=type(self).__name__)
 
     def _problems(self) -> Iterator[Problem]:
-        for name, spec in _checked_fields(type(self)):
-            yield from check_scalar(name, getattr(self, name), spec)
+        unsafe = False
+        for name, spec, kind in _checked_fields(type(self)):
+            value = getattr(self, name)
+            if value is None or value is _EMPTY:
+                continue
+            if kind == "str":
+                if type(value) is str:
+                    if not unicodedata.is_normalized("NFC", value):
+                        value = unicodedata.normalize("NFC", value)
+                        # frozen: the stored form is fixed while the object is being made
+                        object.__setattr__(self, name, value)
+                elif isinstance(value, tuple):
+                    value = self._normalise(name, value, kind)
+            elif kind != "other":
+                value = self._normalise(name, value, kind)
+            if kind == "params":
+                yield from param_problems(name, value)
+            elif not _fine(value, spec):
+                yield from check_scalar(name, value, spec)
+                unsafe = unsafe or (kind != "str" and _unsafe(value))
+        if unsafe:
+            return  # rules and class checks compute with the numbers: not with these
         for rule in self.__rules__:
             p = rule.problem(self)
             if p is not None:
                 yield p
         yield from self._check()
+
+    def _normalise(self, name: str, value: Any, kind: _Kind) -> Any:
+        normal = _normal(value, kind)
+        if normal is not value:
+            object.__setattr__(self, name, normal)
+        return normal
 
     def _check(self) -> Iterator[Problem]:
         """Class-specific checks beyond field bounds and `__rules__`."""

@@ -10,6 +10,7 @@ from typing import Any, TypeAlias, cast
 import attrs
 from attrs import frozen
 
+from dancoso._limits import shown
 from dancoso.errors import Problem
 from dancoso.model._base import Model, Period, inferred_problems, many, opt_text, req, spec_of
 from dancoso.model._boards import Board, BoardActivity
@@ -194,9 +195,35 @@ def _duplicates(ids: Sequence[tuple[str, str | None]], what: str) -> Iterator[Pr
         if ident is None:
             continue
         if ident in seen:
-            yield Problem(path, f"duplicate {what} id {ident!r} (first used at {seen[ident]})")
+            yield Problem(path, f"duplicate {what} id {shown(ident)} (first used at {seen[ident]})")
         else:
             seen[ident] = path
+
+
+def _in_parent_loops(by_id: dict[str, Unit]) -> set[str]:
+    """Ids of the units whose chain of parents runs into a loop, in linear time.
+
+    Each unit has at most one parent, so following parents from any unit either ends (no
+    parent, or one not in the dossier) or enters a loop. Every unit is followed once: a
+    walk stops at a unit an earlier walk settled, and takes over its answer.
+    """
+    settled: dict[str, bool] = {}
+    for start in by_id:
+        walk: list[str] = []
+        on_walk: set[str] = set()
+        ident: str | None = start
+        while ident is not None and ident not in settled and ident in by_id:
+            if ident in on_walk:
+                verdict = True  # back at a unit of this walk: a loop
+                break
+            walk.append(ident)
+            on_walk.add(ident)
+            ident = by_id[ident].parent
+        else:
+            verdict = settled.get(ident, False) if ident is not None else False
+        for seen in walk:
+            settled[seen] = verdict
+    return {ident for ident, loops in settled.items() if loops}
 
 
 @frozen(kw_only=True, repr=False)
@@ -247,20 +274,20 @@ class Dossier(Model):
         by_id = {e.id: e for e in self.evidence if e.id is not None}
         for path, kind, ident in references(self):
             if ident not in known[kind]:
-                yield Problem(path, f"no {kind} with id {ident!r} in this dossier")
+                yield Problem(path, f"no {kind} with id {shown(ident)} in this dossier")
         for i, e in enumerate(self.evidence):
             if isinstance(e, BoardActivity) and e.board is not None:
                 target = by_id.get(e.board)
                 if target is not None and not isinstance(target, Board):
                     yield Problem(
                         f"$.evidence[{i}].board",
-                        f"{e.board!r} is a {target.TYPE}, not a board",
+                        f"{shown(e.board)} is a {target.TYPE}, not a board",
                     )
                 elif isinstance(target, Board) and target.kind is not e.board_kind:
                     yield Problem(
                         f"$.evidence[{i}].board_kind",
                         f"board_kind {e.board_kind.value!r} differs from the kind of board "
-                        f"{e.board!r} ({target.kind.value!r})",
+                        f"{shown(e.board)} ({target.kind.value!r})",
                     )
 
         yield from self._check_validity(all_units, unit_paths)
@@ -280,6 +307,7 @@ class Dossier(Model):
                 f"the unit began on {u.valid_from}, after the dossier's period (..{p.end})",
             )
         by_id = {x.id: x for x in units}
+        looping = _in_parent_loops(by_id)
         for path, x in zip(paths, units, strict=True):
             parent = by_id.get(x.parent) if x.parent is not None else None
             if parent is None:
@@ -290,16 +318,11 @@ class Dossier(Model):
             if not _overlap(x, parent):
                 yield Problem(
                     f"{path}.parent",
-                    f"{x.id!r} and its parent {parent.id!r} never existed at the same time",
+                    f"{shown(x.id)} and its parent {shown(parent.id)} never existed at the "
+                    "same time",
                 )
-            seen: set[str] = {x.id}
-            up: Unit | None = parent
-            while up is not None and up.parent is not None:
-                if up.parent in seen:
-                    yield Problem(f"{path}.parent", f"parents of {x.id!r} form a loop")
-                    break
-                seen.add(up.id)
-                up = by_id.get(up.parent)
+            if x.id in looping:
+                yield Problem(f"{path}.parent", f"parents of {shown(x.id)} form a loop")
 
     def find(self, ident: str) -> AnyEvidence | None:
         """The evidence record with id `ident`, if any."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 
-from dancoso._io import Format, dumps, load, loads
+from dancoso._io import Format, dumps, load
 from dancoso.errors import DancosoError
 from dancoso.model import Dossier, UnitKind
 from dancoso.scoring._default import REGISTRY
@@ -29,20 +29,25 @@ register_packaged(REGISTRY)
 
 
 def load_rubric(
-    source: str | bytes | os.PathLike[str],
+    source: str | bytes | os.PathLike[str] | None = None,
     *,
     format: Format | None = None,  # noqa: A002
     registry: Registry | None = None,
+    path: str | os.PathLike[str] | None = None,
 ) -> Rubric:
-    """Load a rubric from a `.toml`/`.json` path or from TOML/JSON text, and check it.
+    """Load a rubric from TOML or JSON text, or from a `.toml`/`.json` file, and check it.
+
+    A `str` is always the rubric's text, never a file name: pass a `pathlib.Path`, or
+    `path=`, to read a file.
 
     Every name is checked against the registry: an unknown indicator, method or
     aggregator is reported at its path with the nearest valid names.
 
     Raises:
         InvalidInput: Every problem, each with its path.
+        DancosoError: The file cannot be read.
     """
-    r = load(Rubric, source, format=format)  # structural problems: "input has …"
+    r = load(Rubric, source, format=format, path=path)  # structural problems: "input has …"
     return check_rubric(r, registry or REGISTRY)
 
 
@@ -112,10 +117,18 @@ def dump_scorecard(scorecard: Scorecard) -> str:
     return dumps(scorecard)
 
 
-def load_scorecard(text: str | bytes) -> Scorecard:
-    """Read a scorecard written by `dump_scorecard`.
+def load_scorecard(
+    source: str | bytes | os.PathLike[str] | None = None,
+    *,
+    path: str | os.PathLike[str] | None = None,
+) -> Scorecard:
+    """Read a scorecard written by `dump_scorecard`, from its JSON text or from a file.
+
+    A `str` is always the JSON text, never a file name: pass a `pathlib.Path`, or
+    `path=`, to read a file.
 
     Raises:
         InvalidInput: The text is not a valid scorecard.
+        DancosoError: The file cannot be read.
     """
-    return loads(Scorecard, text, format="json")
+    return load(Scorecard, source, format="json", path=path)

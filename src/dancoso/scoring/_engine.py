@@ -17,7 +17,7 @@ from dancoso.model._base import trusted
 from dancoso.scoring._compile import compile_rubric
 from dancoso.scoring._evaluate import CompiledRubric, YearScores, score_years
 from dancoso.scoring._explain import explain
-from dancoso.scoring._fingerprint import WeakIdMap
+from dancoso._weak import WeakIdMap
 from dancoso.scoring._measure import Context, Row, measure_row
 from dancoso.scoring._registry import Registry, ScoringError
 from dancoso.scoring._results import Scorecard
@@ -26,17 +26,17 @@ from dancoso.scoring._verdict import verdicts
 
 __all__ = ["ORIGIN", "ScoringError", "compiled", "score_row", "score_with"]
 
-_COMPILED: dict[tuple[int, str], tuple[Rubric, Registry, CompiledRubric]] = {}
+#: Compiled rubrics, kept while their rubric lives (scoring many rubrics keeps no memory).
+_COMPILED: WeakIdMap[Rubric, tuple[Registry, CompiledRubric]] = WeakIdMap()
 
 
 def compiled(rubric: Rubric, registry: Registry) -> CompiledRubric:
-    """The rubric compiled against the registry (cached per rubric content and registry)."""
-    key = (id(registry), rubric.hash)
-    hit = _COMPILED.get(key)
-    if hit is not None and hit[1] is registry:
-        return hit[2]
+    """The rubric compiled against the registry (cached per rubric object and registry)."""
+    hit = _COMPILED.get(rubric)
+    if hit is not None and hit[0] is registry:
+        return hit[1]
     result = compile_rubric(rubric, registry)
-    _COMPILED[key] = (rubric, registry, result)
+    _COMPILED.put(rubric, (registry, result))
     return result
 
 

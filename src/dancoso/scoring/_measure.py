@@ -23,7 +23,7 @@ from dancoso.errors import DancosoError
 from dancoso.model import Dossier, Evidence, Label, Period, Tally, Unit
 from dancoso.model._base import trusted
 from dancoso.scoring._evaluate import Array, CompiledCriterion, CompiledRubric, Mask
-from dancoso.scoring._fingerprint import WeakIdMap
+from dancoso._weak import WeakIdMap
 from dancoso.scoring._rubric import canonical_json
 
 __all__ = [

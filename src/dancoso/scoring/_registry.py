@@ -9,7 +9,6 @@ and can be switched off.
 
 from __future__ import annotations
 
-import difflib
 import importlib.metadata
 import inspect
 import os
@@ -19,6 +18,7 @@ from typing import Any, Literal, TypeVar, overload
 
 from attrs import define, field, frozen
 
+from dancoso._limits import nearest, shown
 from dancoso.errors import DancosoError
 from dancoso.model import Label, UnitKind
 
@@ -61,13 +61,15 @@ class UnknownName(DancosoError, KeyError):
 
     def __init__(self, kind: str, name: str, known: Iterable[str]) -> None:
         self.kind, self.name = kind, name
-        self.suggestions = tuple(difflib.get_close_matches(name, list(known), n=3, cutoff=0.5))
+        # no suggestion for a long name, and a long name cut in the message: a 50 MB name
+        # must not cost seconds of difflib or travel whole in the error
+        self.suggestions = tuple(nearest(name, known, n=3, cutoff=0.5))
         hint = (
             f"; did you mean {', '.join(repr(s) for s in self.suggestions)}?"
             if self.suggestions
             else ""
         )
-        super().__init__(f"unknown {kind} {name!r}{hint}")
+        super().__init__(f"unknown {kind} {shown(name)}{hint}")
 
     def __str__(self) -> str:  # KeyError would quote the message
         return str(self.args[0])

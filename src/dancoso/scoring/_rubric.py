@@ -14,6 +14,8 @@ from typing import Any
 
 from attrs import field, frozen
 
+from dancoso._limits import MAX_SECTION_DEPTH, did_you_mean, key_path, shown
+from dancoso._weak import WeakIdMap
 from dancoso.errors import InvalidInput, Problem
 from dancoso.model import Label, Model, MottoPart, Period, Term, UnitKind
 from dancoso.model._base import (
@@ -45,6 +47,23 @@ __all__ = [
     "problems_against",
     "rubric_hash",
 ]
+
+#: Weights lie in [MIN_WEIGHT, MAX_WEIGHT], or are exactly 0 (the child is switched off).
+#: Twelve orders of magnitude between siblings is more than any rubric needs, and keeps
+#: every sum and ratio of weights the engine forms far from overflow and underflow.
+MIN_WEIGHT = 1e-6
+MAX_WEIGHT = 1e6
+
+
+def _weight_problems(weight: float, name: str = "weight") -> Iterator[Problem]:
+    """Weights, and points (which are weights on a points sheet), within safe bounds."""
+    what, path = f"a {name}" if name == "weight" else name, f"$.{name}"
+    if weight < 0:
+        yield Problem(path, f"{what} cannot be below 0, got {weight}")
+    elif weight > MAX_WEIGHT:
+        yield Problem(path, f"{what} is at most {MAX_WEIGHT:,.0f}, got {weight}")
+    elif 0 < weight < MIN_WEIGHT:
+        yield Problem(path, f"{what} is 0 or at least {MIN_WEIGHT:.6f} (1e-6), got {weight}")
 
 
 class NAPolicy(Term):
@@ -148,7 +167,10 @@ class Criterion(Model):
     indicator: str = text("Name of the indicator measured.")
     method: str = text("Name of the scoring method.")
     params: dict[str, ParamValue] = field(factory=dict, metadata={"doc": "Method parameters."})
-    weight: float = field(default=1.0, metadata={"doc": "Weight among its siblings (≥ 0)."})
+    weight: float = field(
+        default=1.0,
+        metadata={"doc": "Weight among its siblings: 0 (switched off), or 1e-6 to 1e6."},
+    )
     points: float | None = bounded(
         "Maximum points (điểm chuẩn) on a points sheet; then the weight among its siblings. "
         "For a deduction, the most it takes off; for a bonus, the most it adds.",
@@ -177,8 +199,7 @@ class Criterion(Model):
     __rules__ = (Before("in_force_from", "in_force_until"),)
 
     def _check(self) -> Iterator[Problem]:
-        if self.weight < 0:
-            yield Problem("$.weight", f"a weight cannot be below 0, got {self.weight}")
+        yield from _weight_problems(self.weight)
         if not self.legal_basis:
             yield Problem("$.legal_basis", "cite at least one legal basis")
         if self.gate and self.cap_band is None:
@@ -211,13 +232,26 @@ class Criterion(Model):
         return f"Criterion({self.id}, {self.indicator} by {self.method})"
 
 
+def _height(section: Section) -> int:
+    """Levels of sections from `section` down (1: no subsections), counted without
+    recursion, and only up to one level past `MAX_SECTION_DEPTH`."""
+    height, level = 1, list(section.sections)
+    while level and height <= MAX_SECTION_DEPTH:
+        height += 1
+        level = [sub for s in level for sub in s.sections]
+    return height
+
+
 @frozen(kw_only=True, repr=False, hash=False)
 class Section(Model):
     """A group of criteria and subsections, aggregated into one score."""
 
     id: str = ident("Identifier, unique in the rubric.")
     title: Label = req("Name shown to people.")
-    weight: float = field(default=1.0, metadata={"doc": "Weight among its siblings (≥ 0)."})
+    weight: float = field(
+        default=1.0,
+        metadata={"doc": "Weight among its siblings: 0 (switched off), or 1e-6 to 1e6."},
+    )
     points: float | None = bounded(
         "Maximum points on a points sheet: the sum of its standard children's points.",
         minimum=0,
@@ -229,10 +263,11 @@ class Section(Model):
     criteria: tuple[Criterion, ...] = many("Criteria.")
 
     def _check(self) -> Iterator[Problem]:
-        if self.weight < 0:
-            yield Problem("$.weight", f"a weight cannot be below 0, got {self.weight}")
+        yield from _weight_problems(self.weight)
         if not self.sections and not self.criteria:
             yield Problem("$", "a section holds at least one criterion or subsection")
+        if _height(self) > MAX_SECTION_DEPTH:
+            yield Problem("$.sections", f"sections are nested more than {MAX_SECTION_DEPTH} deep")
         yield from _points_problems(self.points, self.weight)
         if self.aggregator == POINTS:
             yield from _points_children(self.sections, self.criteria, "$")
@@ -318,7 +353,7 @@ class Rubric(Model):
         for path, node in self.walk():
             if node.id in seen:
                 yield Problem(
-                    f"{path}.id", f"duplicate id {node.id!r} (first used at {seen[node.id]})"
+                    f"{path}.id", f"duplicate id {shown(node.id)} (first used at {seen[node.id]})"
                 )
             seen.setdefault(node.id, f"{path}.id")
             if (
@@ -329,7 +364,7 @@ class Rubric(Model):
             ):
                 yield Problem(
                     f"{path}.cap_band",
-                    f"no band {node.cap_band!r} in this rubric (nor {NOT_RATED_CAP!r})",
+                    f"no band {shown(node.cap_band)} in this rubric (nor {NOT_RATED_CAP!r})",
                 )
         for i, (r1, r2) in enumerate(zip(self.regimes, self.regimes[1:], strict=False)):
             if r1.end is None or r2.start is None or r2.start <= r1.end:
@@ -386,7 +421,10 @@ class Rubric(Model):
 
 
 def _points_problems(points: float | None, weight: float) -> Iterator[Problem]:
-    if points is not None and weight != 1.0:
+    if points is None:
+        return
+    yield from _weight_problems(points, "points")
+    if weight != 1.0:
         yield Problem("$.weight", "give points or a weight, not both: points are the weight")
 
 
@@ -418,18 +456,20 @@ def canonical_json(data: Any) -> str:
     )
 
 
-_HASHES: dict[int, tuple[Rubric, str]] = {}
+#: Hashes of live rubrics, by identity; an entry goes with its rubric, so scoring many
+#: rubrics one after the other keeps no memory.
+_HASHES: WeakIdMap[Rubric, str] = WeakIdMap()
 
 
 def rubric_hash(rubric: Rubric) -> str:
-    """The content hash of a rubric (cached per object)."""
-    cached = _HASHES.get(id(rubric))
-    if cached is not None and cached[0] is rubric:
-        return cached[1]
+    """The content hash of a rubric (cached per object while it lives)."""
+    cached = _HASHES.get(rubric)
+    if cached is not None:
+        return cached
     from dancoso._io import to_data
 
     digest = hashlib.sha256(canonical_json(to_data(rubric)).encode("utf-8")).hexdigest()
-    _HASHES[id(rubric)] = (rubric, digest)
+    _HASHES.put(rubric, digest)
     return digest
 
 
@@ -474,12 +514,10 @@ def _param_problems(node: Criterion, method: Any, path: str) -> Iterator[Problem
     specs = {p.name: p for p in method.params}
     for name in node.params:
         if name not in specs:
-            import difflib
-
-            close = difflib.get_close_matches(name, list(specs), n=2)
-            hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+            hint = did_you_mean(name, specs, n=2)
             yield Problem(
-                f"{path}.{name}", f"method {method.name!r} takes no parameter {name!r}{hint}"
+                key_path(path, name),
+                f"method {method.name!r} takes no parameter {shown(name)}{hint}",
             )
     bad = False
     for p in method.params:
