@@ -98,11 +98,12 @@ def test_min_coverage_must_be_finite_and_within_0_and_1(value: float, message: s
     [
         (math.nan, "expected a finite number, got nan"),
         (math.inf, "expected a finite number, got inf"),
-        (101.0, "must be at most 100, got 101.0"),
+        (101.0, "101 is above the most the total can reach (100)"),
     ],
 )
-def test_band_totals_must_be_finite_and_within_0_and_100(value: float, message: str) -> None:
-    """A band's min_total of NaN passed both bounds before; now it is refused at its path."""
+def test_band_totals_must_be_finite_and_reachable(value: float, message: str) -> None:
+    """A band's min_total of NaN passed both bounds before; now it is refused at its path,
+    as is one above the most the total can reach (100 here; more on a points sheet)."""
     data = ward()
     data["bands"][-1]["min_total"] = value
     found = problems_of(data)
