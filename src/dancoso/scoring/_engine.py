@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import numpy as np
 
+from dancoso._weak import WeakIdMap
 from dancoso.model import Dossier
 from dancoso.model._base import trusted
 from dancoso.scoring._compile import compile_rubric
 from dancoso.scoring._evaluate import CompiledRubric, YearScores, score_years
 from dancoso.scoring._explain import explain
-from dancoso._weak import WeakIdMap
 from dancoso.scoring._measure import Context, Row, measure_row
 from dancoso.scoring._registry import Registry, ScoringError
 from dancoso.scoring._results import Scorecard

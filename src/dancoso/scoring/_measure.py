@@ -19,11 +19,11 @@ import numpy as np
 from attrs import define, frozen
 
 from dancoso._io import to_data
+from dancoso._weak import WeakIdMap
 from dancoso.errors import DancosoError
 from dancoso.model import Dossier, Evidence, Label, Period, Tally, Unit
 from dancoso.model._base import trusted
 from dancoso.scoring._evaluate import Array, CompiledCriterion, CompiledRubric, Mask
-from dancoso._weak import WeakIdMap
 from dancoso.scoring._rubric import canonical_json
 
 __all__ = [
