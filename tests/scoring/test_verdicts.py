@@ -11,15 +11,11 @@ import pytest
 
 import dancoso
 from dancoso.model import (
-    DemocracyRegulation,
     Dialogue,
     DialogueKind,
     DialogueTally,
     Dossier,
     Period,
-    Ratio,
-    Satisfaction,
-    Statement,
     Unit,
     UnitKind,
 )
@@ -35,7 +31,7 @@ from dancoso.scoring import (
     score,
 )
 
-from .conftest import make_registry
+from .conftest import make_registry, ward_dossier
 
 POINTS = """
 id = "sheet"
@@ -125,27 +121,11 @@ recommendation = { vi = "Làm thêm", en = "Do more" }
 """
 
 
-def ward(
-    *, dialogues: int | None = 2, satisfaction: float | None = 1.0, regulation: bool | None = True
-) -> Dossier:
-    """A ward's 2024 dossier; `regulation` False records that it has none."""
-    evidence: list[object] = []
-    year = Period.year(2024)
-    if dialogues is not None:
-        evidence.append(
-            DialogueTally(id="d", kind=DialogueKind.HEAD_BUSINESSES, period=year, count=dialogues)
-        )
-    if satisfaction is not None:
-        evidence.append(Satisfaction(id="s", period=year, rate=Ratio(share=satisfaction)))
-    if regulation:
-        evidence.append(DemocracyRegulation(id="r", title="Quy chế dân chủ"))
-    elif regulation is not None:
-        evidence.append(Statement(id="r", text="Phường chưa ban hành quy chế dân chủ"))
-    return Dossier(
-        unit=Unit(id="w", kind=UnitKind.WARD, name="Phường X"),
-        period=year,
-        evidence=tuple(evidence),  # type: ignore[arg-type]
-    )
+def ward(**facts: Any) -> Dossier:
+    """The toy ward's 2024 dossier, every fact known unless told otherwise (see
+    `ward_dossier`: `regulation` None says nothing of it, False records that it has none)."""
+    known: dict[str, Any] = {"dialogues": 2, "satisfaction": 1.0, "regulation": True}
+    return ward_dossier(year=2024, **{**known, **facts})
 
 
 @pytest.fixture

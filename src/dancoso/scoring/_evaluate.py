@@ -282,14 +282,21 @@ class CompiledRubric:
         ev.node_low[rows], ev.node_high[rows] = nodes[:r], nodes[r:]
         return ev
 
-    def _climb(self, scores: Array, applicable: Mask) -> tuple[Array, Array]:
-        """Node scores and totals alone: the upward pass, each section on its own."""
+    def _table(self, scores: Array, applicable: Mask) -> tuple[Array, Mask]:
+        """The shared table of criteria, nodes (not yet combined) and padding, with its
+        applicability."""
         n, m, k = scores.shape[0], self.m, len(self.nodes)
         table = np.empty((n, m + k + 1))
         table[:, :m] = scores
         table[:, m:] = np.nan
         app = np.zeros((n, m + k + 1), dtype=bool)
         app[:, :m] = applicable
+        return table, app
+
+    def _climb(self, scores: Array, applicable: Mask) -> tuple[Array, Array]:
+        """Node scores and totals alone: the upward pass, each section on its own."""
+        n, m, k = scores.shape[0], self.m, len(self.nodes)
+        table, app = self._table(scores, applicable)
         for level in self.node_levels:
             idx, cols = level.columns, level.node_columns
             child_s, child_a = table[:, idx], app[:, idx]
@@ -324,11 +331,7 @@ class CompiledRubric:
         arithmetic below prefers single ufuncs to `np.where` where both say the same.
         """
         n, m, k = scores.shape[0], self.m, len(self.nodes)
-        table = np.empty((n, m + k + 1))
-        table[:, :m] = scores
-        table[:, m:] = np.nan
-        app = np.zeros((n, m + k + 1), dtype=bool)
-        app[:, :m] = applicable
+        table, app = self._table(scores, applicable)
         node_blocked = np.zeros((n, k), dtype=bool)
         # few rows: the fewer NumPy calls the better; many: padding costs more than calls
         plan = self.levels if n <= TOGETHER_ROWS else self.node_levels
