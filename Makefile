@@ -45,6 +45,7 @@ bench: venv
 	$(BIN)/python benchmarks/bench_load.py
 	$(BIN)/python benchmarks/bench_score.py
 	$(BIN)/python benchmarks/bench_batch.py
+	$(BIN)/python benchmarks/bench_improve.py
 
 # Every loader on 200,000 random inputs (a few minutes per core), then atheris where it
 # installs; see fuzz/run.py. Not part of `make test`, which runs a small smoke run.

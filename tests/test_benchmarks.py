@@ -42,3 +42,10 @@ def test_batch_benchmark_runs(capsys: pytest.CaptureFixture[str]) -> None:
 
     criteria = len(rubric("commune").criteria())
     assert f"2,000 units × {criteria} criteria" in _run_quick("bench_batch", capsys)
+
+
+def test_improve_benchmark_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    """bench_improve.py --quick prints the bounded and unbounded search for each band."""
+    out = _run_quick("bench_improve", capsys)
+    assert "200 criteria: score() once" in out
+    assert out.count("×") == 3  # one row per band above the lowest, with its ratio

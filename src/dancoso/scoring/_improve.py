@@ -3,6 +3,8 @@
 Every proposal raises a criterion's score (a criterion without evidence is proposed at a
 value scoring above 0): recording a failure is never a way up. The candidate sets are
 judged by the same evaluation and verdict as the scorecard itself, as rows of one table.
+The cells judged are bounded, so a rubric of thousands of criteria is ranked and bisected
+rather than searched in full.
 """
 
 from __future__ import annotations
@@ -37,6 +39,15 @@ MAX_IMPROVEMENTS = 4
 MAX_CANDIDATE_SETS = 50_000
 #: Steps between a criterion's score now and 1 when lowering what it needs.
 _STEPS = 64
+#: Most cells (candidate rows × criteria) the search of sets and the greedy rounds may
+#: judge. Every cell costs about the same, so this bounds the time of a large rubric: the
+#: reference rubrics fit the full search, a rubric of thousands of criteria is ranked.
+_MAX_CELLS = 2_000_000
+#: Cells judged together when stepping through values or prefixes: a large rubric probes
+#: a few rows at a time (a bisection), a small one all of them at once.
+_PROBE_CELLS = 20_000
+#: About the rows judged to lower one group's value by bisection on a large rubric.
+_ROWS_TO_LOWER = 16
 
 
 @frozen
@@ -221,16 +232,22 @@ def _search(comp: CompiledRubric, st: _State, goal: int) -> tuple[Improvement, .
         ok, totals, _ = _judge(comp, table, st.applicable, goal=goal)
         return ok, totals
 
-    chosen = _smallest_set(optional, forced, reach)
+    gain = _gains(comp, st, at_best)
+    chosen = _smallest_set(optional, forced, reach, m=comp.m, gain=gain)
     if chosen is None:
         return ()
     values = {k: groups[k].best for k in chosen}
-    for k in chosen:  # lower each group's value as far as the goal allows
-        lowest = _lowest(comp, st, groups, values, k, goal)
-        if lowest is None:
-            del values[k]  # the others suffice with this one as it is
-        else:
-            values[k] = lowest
+    if len(chosen) * comp.m * _ROWS_TO_LOWER > _MAX_CELLS:
+        # too many to lower one by one (each a bisection over the whole rubric): lower
+        # them together, by one share of the way from each lead's score now to its best
+        values = _lowered_together(comp, st, groups, values, goal)
+    else:
+        for k in chosen:  # lower each group's value as far as the goal allows
+            lowest = _lowest(comp, st, groups, values, k, goal)
+            if lowest is None:
+                del values[k]  # the others suffice with this one as it is
+            else:
+                values[k] = lowest
     out = []
     for k, value in values.items():
         got = _scores_at(comp, st, groups[k], value)
@@ -348,19 +365,33 @@ def _evidence_under(
     return set()
 
 
+def _gains(comp: CompiledRubric, st: _State, at_best: list[dict[int, float]]) -> list[float]:
+    """Each group's points at its best value, as if the total were linear in the scores:
+    the order in which a rubric too large to search is raised."""
+    ev = comp.aggregate(st.scores[None, :], st.applicable[None, :], bounds=False)
+    worth = ev.criterion_weight[0] * comp.scale
+    worth[comp.adjust_columns] = np.abs(comp.adjust_points)
+    now = np.nan_to_num(st.scores)
+    return [sum(float(worth[j]) * (x - now[j]) for j, x in got.items()) for got in at_best]
+
+
 def _smallest_set(
     optional: list[int],
     forced: list[int],
     reach: Callable[[list[tuple[int, ...]]], tuple[Mask, Array]],
+    *,
+    m: int,
+    gain: list[float],
 ) -> tuple[int, ...] | None:
     """The fewest optional criteria, with the forced ones, that reach the goal."""
     # sets of up to two criteria in one batch (cheap), then larger sizes one at a time
     batches = [range(min(2, len(optional)) + 1)] + [
         range(size, size + 1) for size in range(3, min(MAX_IMPROVEMENTS, len(optional)) + 1)
     ]
+    most = min(MAX_CANDIDATE_SETS, _MAX_CELLS // max(m, 1))
     for batch in batches:
-        if sum(math.comb(len(optional), k) for k in batch) > MAX_CANDIDATE_SETS:
-            return _greedy(optional, forced, reach)
+        if sum(math.comb(len(optional), k) for k in batch) > most:
+            return _greedy(optional, forced, reach, m=m, gain=gain)
         sets = [
             tuple(forced) + extra for k in batch for extra in itertools.combinations(optional, k)
         ]
@@ -371,7 +402,7 @@ def _smallest_set(
             best = [r for r in hits if len(sets[r]) == fewest]
             return sets[max(best, key=lambda r: (totals[r], -r))]  # highest total, earliest
     if len(optional) > MAX_IMPROVEMENTS:
-        return _greedy(optional, forced, reach)  # beyond the sizes tried in full
+        return _greedy(optional, forced, reach, m=m, gain=gain)  # beyond the sizes tried
     return None
 
 
@@ -379,18 +410,66 @@ def _greedy(
     optional: list[int],
     forced: list[int],
     reach: Callable[[list[tuple[int, ...]]], tuple[Mask, Array]],
+    *,
+    m: int,
+    gain: list[float],
 ) -> tuple[int, ...] | None:
-    """Add the criterion that raises the total most, until the goal is reached."""
+    """Add the criterion that raises the total most, until the goal is reached.
+
+    Each round judges every criterion left, so once the rounds would pass `_MAX_CELLS`
+    the rest are ranked instead (by the last round's totals, or by `gain` before any
+    round) and the shortest ranked prefix that reaches the goal is found by bisection:
+    raising more criteria never lowers a verdict, so the prefixes that reach it are all
+    the longer ones.
+    """
     chosen = list(forced)
     pool = list(optional)
-    while pool:
+    worth = {k: gain[k] for k in pool}
+    budget = _MAX_CELLS
+    while pool and len(pool) * m <= budget:
+        budget -= len(pool) * m
         rows = [(*chosen, i) for i in pool]
         ok, totals = reach(rows)
         best = int(np.argmax(np.where(ok, np.inf, totals)))
-        chosen.append(pool.pop(best))
         if ok[best]:
-            return tuple(chosen)
-    return None
+            return (*chosen, pool[best])
+        worth = {k: float(x) for k, x in zip(pool, totals.tolist(), strict=True)}
+        chosen.append(pool.pop(best))
+    if not pool:
+        return None
+    ranked = sorted(pool, key=lambda k: (-worth[k], k))
+    n = _first(
+        len(ranked),
+        lambda ks: reach([(*chosen, *ranked[: k + 1]) for k in ks])[0],
+        batch=max(1, _PROBE_CELLS // max(m, 1)),
+    )
+    return None if n is None else (*chosen, *ranked[: n + 1])
+
+
+def _first(n: int, test: Callable[[list[int]], Mask], *, batch: int) -> int | None:
+    """The least index in `range(n)` that passes `test`, when every index after a passing
+    one passes too; None when none does. At most `batch` indices are tested per call."""
+    if n == 0:
+        return None
+    if batch >= n:  # all at once
+        passing = np.flatnonzero(test(list(range(n))))
+        return int(passing[0]) if passing.size else None
+    if not test([n - 1])[0]:
+        return None
+    lo, hi = 0, n - 1  # hi passes; every index below lo fails
+    while lo < hi:
+        k = min(batch, hi - lo)  # k probes cut lo..hi into k + 1 runs of about one length
+        probes = [lo + (hi - lo) * t // (k + 1) for t in range(1, k + 1)]
+        ok = test(probes)
+        passing = np.flatnonzero(ok)
+        if passing.size:
+            first = int(passing[0])
+            hi = probes[first]
+            if first:
+                lo = probes[first - 1] + 1
+        else:
+            lo = probes[-1] + 1
+    return hi
 
 
 def _lowest(
@@ -414,19 +493,63 @@ def _lowest(
         candidates = [g.better(v, g.at_least) for v in candidates]
     # never a record of failure: the lead's score must rise (rounding may lose a step)
     candidates = [v for v in candidates if _rises(now, _achieved(lead, st, v))] or [g.best]
-    table = np.repeat(st.scores[None, :], len(candidates) + 1, axis=0)
+    base = st.scores.copy()
     for other, value in values.items():
         if other != k:
             for j, x in _scores_at(comp, st, groups[other], value).items():
-                table[:, j] = x
-    for r, value in enumerate(candidates, start=1):  # row 0: the group as it is
-        for j, x in _scores_at(comp, st, g, value).items():
-            table[r, j] = x
-    ok, _, _ = _judge(comp, table, st.applicable, goal=goal)
-    if ok[0]:
+                base[j] = x
+
+    def test(rows: list[int]) -> Mask:  # row 0: the group as it is; r: candidates[r - 1]
+        table = np.repeat(base[None, :], len(rows), axis=0)
+        for r, row in enumerate(rows):
+            if row:
+                for j, x in _scores_at(comp, st, g, candidates[row - 1]).items():
+                    table[r, j] = x
+        return _judge(comp, table, st.applicable, goal=goal)[0]
+
+    # candidates rise in score, so the ones that keep the goal are all the later ones
+    hit = _first(len(candidates) + 1, test, batch=max(1, _PROBE_CELLS // max(comp.m, 1)))
+    if hit == 0:
         return None
-    hits = np.flatnonzero(ok[1:])
-    return candidates[int(hits[0])] if hits.size else g.best
+    return g.best if hit is None else candidates[hit - 1]
+
+
+def _lowered_together(
+    comp: CompiledRubric,
+    st: _State,
+    groups: list[_Group],
+    values: dict[int, float],
+    goal: int,
+) -> dict[int, float]:
+    """The groups' values at the least share of the way from each lead's score now to its
+    best that keeps the goal (the values given, at their best, when no share short of all
+    of it does)."""
+    fractions = np.linspace(0.0, 1.0, _STEPS + 1)[1:].tolist()
+
+    def at(fraction: float) -> dict[int, float]:
+        out = {}
+        for k in values:
+            g = groups[k]
+            lead = comp.criteria[g.lead]
+            now = st.scores[g.lead]
+            floor = 0.0 if math.isnan(now) else float(now)
+            top = _achieved(lead, st, g.best)
+            value = _value_for(lead, st, floor + fraction * (top - floor))
+            if g.at_least is not None:
+                value = g.better(value, g.at_least)
+            out[k] = value if _rises(now, _achieved(lead, st, value)) else g.best
+        return out
+
+    def test(rows: list[int]) -> Mask:
+        table = np.repeat(st.scores[None, :], len(rows), axis=0)
+        for r, row in enumerate(rows):
+            for k, value in at(fractions[row]).items():
+                for j, x in _scores_at(comp, st, groups[k], value).items():
+                    table[r, j] = x
+        return _judge(comp, table, st.applicable, goal=goal)[0]
+
+    hit = _first(len(fractions), test, batch=max(1, _PROBE_CELLS // max(comp.m, 1)))
+    return values if hit is None else at(fractions[hit])
 
 
 def _proposal(c: CompiledCriterion, st: _State, value: float, achieved: float) -> Improvement:
