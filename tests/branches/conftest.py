@@ -48,8 +48,9 @@ recommendation = { vi = "Ghi nhận ý kiến", en = "Record opinions" }
 """
 
 
-def mini_registry() -> Registry:
-    """Built-in methods and aggregators, two toy indicators, no entry points."""
+def mini_registry(*, statements: bool = True) -> Registry:
+    """Built-in methods and aggregators, the toy indicators, no entry points
+    (`mini.statements` left for the test to register when `statements` is false)."""
     reg = Registry(entry_points=False)
     for m in BUILTIN_METHODS:
         reg.method(m)
@@ -63,10 +64,12 @@ def mini_registry() -> Registry:
             return Measurement.missing()
         return Measurement.of(sum(t.count or 0 for t in found), found)
 
-    @reg.indicator(name="mini.statements", title=("Phát biểu", "Statements"), unit="count")
-    def statements(*, dossier: Dossier, context: object) -> Measurement:
+    def said(*, dossier: Dossier, context: object) -> Measurement:
         found = [e for e in dossier.evidence if isinstance(e, Statement)]
         return Measurement.of(len(found), found) if found else Measurement.missing()
+
+    if statements:
+        reg.indicator(said, name="mini.statements", title=("Phát biểu", "Statements"))
 
     return reg
 
