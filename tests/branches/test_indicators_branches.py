@@ -5,23 +5,31 @@ from __future__ import annotations
 import datetime as dt
 
 from dancoso.model import (
+    BoardActivity,
+    BoardKind,
     CommunityConvention,
     ConventionKind,
     Dialogue,
     DialogueKind,
+    Dossier,
+    Period,
     Petition,
     PetitionKind,
+    Unit,
+    UnitKind,
 )
+from dancoso.scoring import REGISTRY, Context
 from dancoso.scoring._indicators._complaints import (
     resolution_limit,
     resolved_in_time,
     resolved_on_time,
 )
 from dancoso.scoring._indicators._participation import convention_recognised_in_time
-from dancoso.scoring._indicators._util import Limit
+from dancoso.scoring._indicators._util import LAW_10, Limit
 from dancoso.scoring._indicators._workplace import request_answered_in_time
 
 D = dt.date
+PIB = BoardKind.PEOPLES_INSPECTION_BOARD
 
 
 def petition(kind: PetitionKind, received: dt.date, **kw: object) -> Petition:
@@ -77,3 +85,23 @@ def test_a_dialogue_never_requested_has_no_answer_to_time() -> None:
     unknown."""
     d = Dialogue(id="d", kind=DialogueKind.WORKPLACE_ON_REQUEST, held_on=D(2024, 3, 4))
     assert request_answered_in_time(d) is None
+
+
+def test_recommendations_made_without_answers_counted_are_missing_not_failed() -> None:
+    """A board tally of 4 recommendations that says nothing of answers is no evidence of
+    unanswered ones: the answer share is missing, and another tally still counts."""
+    unit = Unit(id="u", kind=UnitKind.COMMUNE, name="Xã Thử")
+    year = Period.year(2024)
+    silent = BoardActivity(id="a", board_kind=PIB, period=year, recommendations_made=4)
+    answer_share = REGISTRY.get_indicator("board.answer_share").compute
+    context = Context(unit=unit, period=year, regime=LAW_10)
+    alone = answer_share(
+        dossier=Dossier(unit=unit, period=year, evidence=(silent,)), context=context
+    )
+    assert alone.value is None
+    counted = BoardActivity(
+        id="b", board_kind=PIB, period=year, recommendations_made=2, answered_in_time=1
+    )
+    both = Dossier(unit=unit, period=year, evidence=(silent, counted))
+    got = answer_share(dossier=both, context=context)
+    assert (got.value, got.evidence) == (0.5, ("b",))
