@@ -80,6 +80,12 @@ def test_a_convention_filed_in_time_but_not_yet_recognised_is_unknown() -> None:
     assert convention_recognised_in_time(c) is None
 
 
+def test_a_convention_voted_but_neither_filed_nor_recognised_is_unknown() -> None:
+    """Only the vote date known: whether the later steps were in time cannot be told."""
+    c = CommunityConvention(id="c", kind=ConventionKind.QUY_UOC, adopted_on=D(2024, 3, 4))
+    assert convention_recognised_in_time(c) is None
+
+
 def test_a_dialogue_never_requested_has_no_answer_to_time() -> None:
     """A workplace dialogue without requested_on: whether the request was answered in time is
     unknown."""
