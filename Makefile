@@ -1,11 +1,13 @@
 # Two entry points, both working on a fresh machine with Python 3.11, pip, make and git:
 #   make demo   - virtual environment + package, then validate and score the bundled examples
-#   make test   - virtual environment + dev extras, then pytest, mypy, ruff and the docs build
+#   make test   - virtual environment + dev extras, then pytest under coverage (failing below
+#                 95 % branch coverage of src/, 98 % of src/dancoso/scoring/), mypy, ruff and
+#                 the docs build; `make pytest` runs the tests alone, without coverage
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test venv dev lint typecheck docs pytest bench fuzz clean
+.PHONY: demo test venv dev lint typecheck docs pytest coverage bench fuzz clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +31,19 @@ demo: venv
 pytest: dev
 	$(BIN)/python -m pytest
 
+# The whole suite under coverage, with the `python -m dancoso` subprocesses measured too
+# (pyproject.toml, [tool.coverage.run]); both thresholds are checked before failing.
+coverage: dev
+	rm -rf build/coverage  # the data of earlier runs ([tool.coverage.run] data_file)
+	$(BIN)/python -m coverage run -m pytest
+	$(BIN)/python -m coverage combine --quiet
+	status=0; \
+	$(BIN)/python -m coverage report --fail-under=95 || status=$$?; \
+	echo "src/dancoso/scoring/ (at least 98 %):"; \
+	$(BIN)/python -m coverage report --include='src/dancoso/scoring/*' --fail-under=98 \
+	  --format=total || status=$$?; \
+	exit $$status
+
 typecheck: dev
 	$(BIN)/python -m mypy
 
@@ -39,7 +54,7 @@ lint: dev
 docs: dev
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m mkdocs build --strict --site-dir build/site
 
-test: pytest typecheck lint docs
+test: coverage typecheck lint docs
 
 bench: venv
 	$(BIN)/python benchmarks/bench_load.py

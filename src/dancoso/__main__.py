@@ -66,8 +66,8 @@ def _score(paths: Sequence[str], *, lang: str, as_json: bool) -> int:
     if not files:
         print("no dossiers found", file=sys.stderr)
         return 2
-    failed = 0
-    for i, path in enumerate(files):
+    failed = shown = 0
+    for path in files:
         try:
             card = score(load_dossier(path))
         except (DancosoError, ScoringError) as exc:
@@ -77,8 +77,9 @@ def _score(paths: Sequence[str], *, lang: str, as_json: bool) -> int:
         if as_json:
             print(dump_scorecard(card), end="")
             continue
-        if i:
+        if shown:  # a blank line between reports, not before the first one printed
             print()
+        shown += 1
         print(f"── {path.name} " + "─" * max(0, 60 - len(path.name)))
         print(render_text(card, lang=lang))
     return 1 if failed else 0
@@ -158,5 +159,5 @@ def main(argv: Sequence[str] | None = None) -> int:
                 undo()
 
 
-if __name__ == "__main__":  # pragma: no cover
+if __name__ == "__main__":
     sys.exit(main())

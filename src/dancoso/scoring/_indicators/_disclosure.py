@@ -206,7 +206,7 @@ def item_coverage(*, dossier: Dossier, context: Context) -> Measurement:
         return Measurement.missing(note="no verified disclosure list in force for the period")
     period = context.period
     items: set[int] = set()
-    used: list[Evidence] = []
+    used: list[Disclosure | DisclosureTally] = []
     for d in records(dossier, Disclosure):
         day = disclosure_day(d, period)
         if d.item is None or day is None or day not in period or d.item > size:
@@ -235,12 +235,10 @@ def item_coverage(*, dossier: Dossier, context: Context) -> Measurement:
     return Measurement.of(len(done) / len(required), counted, note=note)
 
 
-def _items_of(record: Evidence) -> set[int]:
+def _items_of(record: Disclosure | DisclosureTally) -> set[int]:
     if isinstance(record, Disclosure):
         return {record.item} if record.item is not None else set()
-    if isinstance(record, DisclosureTally):
-        return set(record.items)
-    return set()
+    return set(record.items)
 
 
 @indicator(
