@@ -170,3 +170,28 @@ def test_modules_and_self_registered_indicators_from_entry_points_are_accepted(
     assert reg.get_indicator("ep.compute").compute is compute
     with pytest.raises(_registry.UnknownName):
         reg.get_indicator("mod")
+
+
+def test_a_rubric_registered_in_one_registry_is_never_seen_by_a_later_one() -> None:
+    """Rubrics loaded through a registry are kept with it, not with its address: a new
+    registry (which may be given a freed one's address) loads its own, and the cache
+    forgets a registry once it is gone."""
+    import gc
+
+    import attrs
+
+    from dancoso.scoring import load_rubric
+    from dancoso.scoring._reference import _LOADED, registered_rubric
+
+    from .conftest import RUBRIC, mini_registry
+
+    gc.collect()
+    before = len(_LOADED)
+    for version in ("1", "2", "3"):
+        reg = mini_registry()
+        mine = attrs.evolve(load_rubric(RUBRIC, registry=reg), version=version)
+        reg.rubric("mini", lambda mine=mine: mine)
+        assert registered_rubric("mini", reg).version == version
+        del reg
+        gc.collect()
+    assert len(_LOADED) == before

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.resources
 from collections.abc import Callable
 
+from dancoso._weak import WeakIdMap
 from dancoso.errors import DancosoError
 from dancoso.model import UnitKind
 from dancoso.scoring._registry import Registry
@@ -56,17 +57,22 @@ def register_packaged(registry: Registry) -> None:
         registry.rubric(name, packaged_loader(name))
 
 
-_LOADED: dict[tuple[int, str], Rubric] = {}
+# per registry, weakly: an id() key would outlive its registry and could be handed to a
+# new one, which would then see the old registry's rubrics
+_LOADED: WeakIdMap[Registry, dict[str, Rubric]] = WeakIdMap()
 
 
 def registered_rubric(rubric_id: str, registry: Registry) -> Rubric:
     """The rubric registered as `rubric_id` (shipped or from a plugin), checked once."""
-    key = (id(registry), rubric_id)
-    if key not in _LOADED:
+    loaded = _LOADED.get(registry)
+    if loaded is None:
+        loaded = {}
+        _LOADED.put(registry, loaded)
+    if rubric_id not in loaded:
         got = registry.get_rubric_loader(rubric_id)()
         if not isinstance(got, Rubric):
             raise DancosoError(
                 f"rubric plugin {rubric_id!r} returned {type(got).__name__}, not a Rubric"
             )
-        _LOADED[key] = check_rubric(got, registry)
-    return _LOADED[key]
+        loaded[rubric_id] = check_rubric(got, registry)
+    return loaded[rubric_id]
