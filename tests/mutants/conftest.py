@@ -81,7 +81,7 @@ def _over(values: Any, *, years: Any, by: float) -> Any:
 
 
 def make_registry() -> Registry:
-    """Built-ins, two methods and two aggregators that leave [0, 1], and test indicators."""
+    """Built-ins, methods and aggregators that leave [0, 1] or fill in NaN, and test indicators."""
     reg = Registry(entry_points=False)
     for m in BUILTIN_METHODS:
         reg.method(m)
@@ -98,6 +98,16 @@ def make_registry() -> Registry:
                 description=f"The value times {by}, unclipped.",
             )
         )
+    reg.method(
+        MethodSpec(
+            name="always",
+            params=(),
+            fn=lambda values, *, years: np.ones(np.shape(values)),
+            inverse=lambda score, *, years: 0.0,
+            increasing=lambda: True,
+            description="Scores 1 whatever the value, even a missing one.",
+        )
+    )
     reg.aggregator(
         AggregatorSpec(name="overshoot", fn=lambda scores, weights: np.full(scores.shape[0], 1.75))
     )

@@ -313,3 +313,27 @@ def test_bounds_of_a_section_in_large_tables_are_clipped(
     small = comp.evaluate(v[:1], a[:1], y[:1])
     assert small.node_low[0, 1] == small.node_high[0, 1] == node
     assert small.total_low.tolist() == [low]
+
+
+def test_a_method_never_scores_missing_evidence(
+    build: Callable[..., Rubric], crit: Any, sect: Any, registry: Registry
+) -> None:
+    """A plugin method scoring NaN as 1 still leaves a criterion or year without evidence
+    unscored."""
+    rubric = build(sect("s", crit("d", "m.dialogues", "always")))
+    comp = compile_rubric(rubric, registry)
+    ev = comp.evaluate(*table([[NAN], [3.0]]))
+    assert np.isnan(ev.criterion_scores[0, 0])
+    assert ev.criterion_scores[1, 0] == 1.0
+    ys = score_years(comp.criteria[0], np.array([NAN, 0.0]), np.ones(2), np.ones(2))
+    assert np.isnan(ys.scores[0])
+    assert (ys.score, ys.low, ys.high) == (1.0, 0.5, 1.0)
+
+
+def test_short_years_weigh_by_their_months(yearly: Any) -> None:
+    """Two half years weigh by months, not days; one half year with evidence has a score."""
+    ys = score_years(yearly, np.array([1.0, 0.0]), np.array([0.5, 0.5]), np.array([100.0, 300.0]))
+    assert ys.scores.tolist() == [1.0, 0.0]
+    assert ys.score == 0.5
+    one = score_years(yearly, np.array([1.0, NAN]), np.array([0.5, 0.5]), np.array([181.0, 184.0]))
+    assert (one.score, one.low, one.high) == (1.0, 0.5, 1.0)

@@ -8,12 +8,13 @@ from typing import Any
 
 import pytest
 
-from dancoso import dumps
+from dancoso import DancosoError, dumps
 from dancoso.model import (
     Dialogue,
     DialogueKind,
     DialogueTally,
     Dossier,
+    Label,
     Period,
     Unit,
     UnitKind,
@@ -298,3 +299,81 @@ def test_measurements_keep_their_evidence_sorted() -> None:
     assert (m.value, m.evidence, m.is_missing) == (1.0, ("a", "b"), False)
     gone = Measurement.missing("nothing")
     assert (gone.value, gone.note, gone.is_missing) == (None, "nothing", True)
+
+
+def test_an_indicator_over_a_part_of_the_period_keeps_its_context(
+    build: Callable[..., Rubric], crit: Any, sect: Any, registry: Registry
+) -> None:
+    """Measured over the part in force, an indicator still gets the unit, regime and rubric."""
+
+    @registry.indicator(name="m.context", title=("Bối cảnh", "Context"), unit="bool")
+    def context_seen(*, dossier: Dossier, context: Any) -> Measurement:
+        """Met, noting the context it was given."""
+        p = context.period
+        return Measurement.of(
+            True, note=f"{context.unit.id} {context.regime} {context.rubric_id} {p.start} {p.end}"
+        )
+
+    rubric = build(
+        sect("s", crit("c", "m.context", "boolean", extra="in_force_from = 2024-07-01\n"))
+    )
+    c = score(dossier(), rubric, registry=registry).criterion("c")
+    assert c.note == "u law m 2024-07-01 2024-12-31"
+
+
+def test_an_indicator_returning_no_measurement_is_refused(
+    build: Callable[..., Rubric], crit: Any, sect: Any, registry: Registry
+) -> None:
+    """An indicator returning something else than a Measurement gets a clear DancosoError."""
+
+    @registry.indicator(name="m.broken", title=("Hỏng", "Broken"), unit="count")
+    def broken(*, dossier: Dossier, context: Any) -> Any:
+        """Returns a bare number."""
+        return 3
+
+    rubric = build(sect("s", crit("b", "m.broken", "boolean")))
+    with pytest.raises(DancosoError) as info:
+        score(dossier(), rubric, registry=registry)
+    assert str(info.value) == "indicator 'm.broken' returned int, not a Measurement"
+
+
+def test_inapplicable_measurements_keep_reason_records_and_note() -> None:
+    """`Measurement.inapplicable` keeps its reason, the sorted ids of its records and a note."""
+    reason = Label(vi="Không có Hội đồng nhân dân", en="No People's Council")
+    a, b = dialogue(D(2024, 5, 1), "b"), dialogue(D(2024, 1, 1), "a")
+    plain = Dialogue(kind=DialogueKind.HEAD_PEOPLE, held_on=D(2024, 2, 1))
+    m = Measurement.inapplicable(reason, [b, plain, a], note="read from the unit")
+    assert (m.value, m.evidence, m.note, m.not_applicable) == (
+        None,
+        ("a", "b"),
+        "read from the unit",
+        reason,
+    )
+    assert Measurement.inapplicable(reason).evidence == ()
+
+
+def test_records_without_ids_sort_by_content_whatever_their_order() -> None:
+    """Records without ids come in one order, by content, however the dossier lists them."""
+    early = Dialogue(kind=DialogueKind.HEAD_PEOPLE, held_on=D(2024, 2, 1))
+    late = Dialogue(kind=DialogueKind.HEAD_PEOPLE, held_on=D(2024, 9, 1))
+    assert records_of(dossier(early, late), Dialogue) == records_of(dossier(late, early), Dialogue)
+
+
+def test_a_tally_without_ids_spanning_years_is_not_split(
+    two_years: Rubric, registry: Registry
+) -> None:
+    """A value read from a tally reaching past the year counts as spanning, by the tallies it
+    names; a value naming no records is judged by the `prorated` flag alone."""
+
+    @registry.indicator(name="m.unnamed", title=("Không tên", "Unnamed"), unit="count")
+    def unnamed(*, dossier: Dossier, context: Any) -> Measurement:
+        """Two dialogues in every period, naming no record."""
+        return Measurement.of(2)
+
+    c = score(
+        dossier(period=Period.years(2023, 2024)),
+        on(two_years, "m.unnamed", registry),
+        registry=registry,
+    ).criterion("d")
+    assert c.yearly_split_unknown is False
+    assert [(y.value, y.score) for y in c.per_year] == [(2.0, 1.0), (2.0, 1.0)]

@@ -271,3 +271,11 @@ def test_the_default_registry_holds_the_builtins() -> None:
         assert REGISTRY.get_method(m.name) is m
     for a in BUILTIN_AGGREGATORS:
         assert REGISTRY.get_aggregator(a.name) is a
+
+
+def test_bands_inverse_beyond_the_top_of_three_edges() -> None:
+    """Past every band's score, the last edge reached is the best edge of all."""
+    inv = spec("bands").inverse
+    kw = {"years": 1.0, "edges": [2.0, 4.0, 8.0], "scores": [0.0, 0.25, 0.5, 0.8]}
+    assert inv(score=0.9, **kw) == 8.0
+    assert inv(score=0.9, direction="at_most", **kw) == 2.0

@@ -178,3 +178,12 @@ def test_a_rubric_without_gates_caps_nothing(
     assert vd.lowering.shape == (3, 0)
     assert (vd.band_low.tolist(), vd.band_high.tolist()) == ([1, 2, 0], [1, 2, 2])
     assert vd.band_certain.tolist() == [True, True, False]
+
+
+def test_caps_apply_row_by_row(gated: Any) -> None:
+    """A gate failing in one row caps that row only."""
+    vd = judge(gated(), [[1.0, 0.0, 1.0], [1.0, 1.0, 1.0]])
+    assert vd.band.tolist() == [1, 2]
+    assert vd.capped.tolist() == [1, 2]
+    assert vd.band_low.tolist() == [1, 2]
+    assert vd.band_high.tolist() == [1, 2]
