@@ -337,3 +337,20 @@ def test_short_years_weigh_by_their_months(yearly: Any) -> None:
     assert ys.score == 0.5
     one = score_years(yearly, np.array([1.0, NAN]), np.array([0.5, 0.5]), np.array([181.0, 184.0]))
     assert (one.score, one.low, one.high) == (1.0, 0.5, 1.0)
+
+
+def test_a_bonus_below_one_point_is_a_bonus(
+    build: Callable[..., Rubric], crit: Any, sect: Any, registry: Registry
+) -> None:
+    """A bonus of half a point adds half a point when met."""
+    rubric = build(
+        sect(
+            "s",
+            crit("a", "m.satisfaction", "goalposts", "worst = 0.0, best = 1.0"),
+            crit("plus", "m.dialogues", "boolean", extra='role = "bonus"\npoints = 0.5\n'),
+        )
+    )
+    comp = compile_rubric(rubric, registry)
+    ev = comp.evaluate(*table([[0.5, 1.0]]))
+    assert ev.total.tolist() == [pytest.approx(50.5)]
+    assert ev.criterion_points[0].tolist() == pytest.approx([50.0, 0.5])

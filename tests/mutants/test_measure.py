@@ -377,3 +377,33 @@ def test_a_tally_without_ids_spanning_years_is_not_split(
     ).criterion("d")
     assert c.yearly_split_unknown is False
     assert [(y.value, y.score) for y in c.per_year] == [(2.0, 1.0), (2.0, 1.0)]
+
+
+def test_yearly_duties_in_force_over_different_spans_split_each_their_own(
+    build: Callable[..., Rubric], crit: Any, sect: Any, registry: Registry
+) -> None:
+    """Two yearly duties in force over different spans are each cut at their own years."""
+    rubric = build(
+        sect(
+            "s",
+            crit("all", "m.dialogues", "target", "per_year = 1"),
+            crit(
+                "late",
+                "m.dialogues",
+                "target",
+                "per_year = 1",
+                extra="in_force_from = 2023-07-01\n",
+            ),
+        )
+    )
+    d = dossier(
+        dialogue(D(2023, 3, 1), "a"), dialogue(D(2024, 3, 1), "b"), period=Period.years(2023, 2024)
+    )
+    card = score(d, rubric, registry=registry)
+    spans = {
+        c.id: [(y.period.start, y.period.end, y.value) for y in c.per_year] for c in card.criteria
+    }
+    assert spans == {
+        "all": [(D(2023, 1, 1), D(2023, 12, 31), 1.0), (D(2024, 1, 1), D(2024, 12, 31), 1.0)],
+        "late": [(D(2023, 7, 1), D(2023, 12, 31), 0.0), (D(2024, 1, 1), D(2024, 12, 31), 1.0)],
+    }

@@ -187,3 +187,50 @@ def test_caps_apply_row_by_row(gated: Any) -> None:
     assert vd.capped.tolist() == [1, 2]
     assert vd.band_low.tolist() == [1, 2]
     assert vd.band_high.tolist() == [1, 2]
+
+
+def test_a_total_a_tolerance_below_a_floor_reaches_it() -> None:
+    """A total whose tolerance lands exactly on a floor reaches that band."""
+    floors = np.array([0.0, 50.0, 80.0])
+    assert band_of(floors, np.array([50.0 - EPS, 80.0 - EPS])).tolist() == [1, 2]
+
+
+def test_a_gate_scored_exactly_a_tolerance_below_one_is_met(gated: Any) -> None:
+    """A gate scored `1 − EPS` counts as met, like one scored 1."""
+    comp = gated()
+    scores = np.array([[1.0, 1.0 - EPS, 1.0]])
+    app = np.ones(scores.shape, dtype=bool)
+    vd = verdicts(comp, comp.aggregate(scores, app), app)
+    assert vd.band.tolist() == [2]
+    assert vd.lowering.tolist() == [[False, False]]
+
+
+def test_an_unknown_veto_leaves_only_its_own_row_uncertain(gated: Any) -> None:
+    """A veto without evidence in one row leaves the band of the other rows certain."""
+    vd = judge(gated(), [[1.0, 1.0, NAN], [1.0, 1.0, 1.0]])
+    assert vd.band_certain.tolist() == [False, True]
+
+
+def test_a_missing_gate_capping_at_the_lowest_band_is_no_veto(
+    build: Callable[..., Rubric], crit: Any, sect: Any, registry: Registry
+) -> None:
+    """A gate without evidence capping at the lowest band leaves a low total's band certain."""
+    rubric = build(
+        sect(
+            "s",
+            crit(
+                "a", "m.satisfaction", "goalposts", "worst = 0.0, best = 1.0", extra="weight = 9\n"
+            ),
+            crit(
+                "g",
+                "m.satisfaction",
+                "threshold",
+                "at = 0.5",
+                extra='gate = true\ncap_band = "low"\n',
+            ),
+        )
+    )
+    comp = compile_rubric(rubric, registry)
+    vd = judge(comp, [[0.2, NAN]])
+    assert (vd.band.tolist(), vd.band_low.tolist(), vd.band_high.tolist()) == ([0], [0], [0])
+    assert vd.band_certain.tolist() == [True]
