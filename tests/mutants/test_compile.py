@@ -9,7 +9,16 @@ from typing import Any
 import numpy as np
 import pytest
 
-from dancoso.scoring import CompiledRubric, Registry, Rubric, compile_rubric
+from dancoso.errors import InvalidInput
+from dancoso.scoring import (
+    CompiledRubric,
+    MethodSpec,
+    ParamSpec,
+    Registry,
+    Rubric,
+    compile_rubric,
+)
+from dancoso.scoring._methods import BUILTIN_AGGREGATORS, BUILTIN_METHODS
 
 NAN = np.nan
 
@@ -191,3 +200,45 @@ def test_an_empty_section_has_no_score(
     ev = evaluate(comp, [[0.5, 1.0]])
     assert ev.total.tolist() == [pytest.approx(55.0)]
     assert math.isnan(ev.node_scores[0, 2])
+
+
+def test_compiling_against_another_registry_reports_paths(
+    build: Callable[..., Rubric], crit: Any, sect: Any
+) -> None:
+    """A rubric compiled with a registry lacking its names is refused with their paths."""
+    rubric = build(sect("s", crit("own", "m.commune_only", "boolean")))
+    bare = Registry(entry_points=False)
+    for a in BUILTIN_AGGREGATORS:
+        bare.aggregator(a)
+    for m in BUILTIN_METHODS:
+        bare.method(m)
+    with pytest.raises(InvalidInput) as info:
+        compile_rubric(rubric, bare)
+    assert [p.path for p in info.value.problems] == ["$.sections[0].criteria[0].indicator"]
+
+
+def test_criteria_giving_or_leaving_out_an_optional_number_score_apart(
+    build: Callable[..., Rubric], crit: Any, sect: Any, registry: Registry
+) -> None:
+    """Criteria of an array method that give an optional number, and those that leave it out,
+    are each scored with their own parameters."""
+    registry.method(
+        MethodSpec(
+            name="offset",
+            params=(ParamSpec(name="by", kind="number", required=False),),
+            fn=lambda values, *, years, by=0.0: np.asarray(values, dtype=float) + by,
+            inverse=lambda score, *, years, by=0.0: score - by,
+            increasing=lambda *, by=0.0: True,
+            array_params=True,
+        )
+    )
+    rubric = build(
+        sect(
+            "s",
+            crit("plain", "m.satisfaction", "offset"),
+            crit("lifted", "m.satisfaction", "offset", "by = 0.25"),
+        )
+    )
+    comp = compile_rubric(rubric, registry)
+    ev = evaluate(comp, [[0.5, 0.5]])
+    assert ev.criterion_scores[0].tolist() == [0.5, 0.75]
