@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from dancoso.errors import InvalidInput
+from dancoso.model import Dossier, Period, Ratio, Satisfaction, Unit, UnitKind
 from dancoso.scoring import (
     CompiledRubric,
     MethodSpec,
@@ -17,6 +18,7 @@ from dancoso.scoring import (
     Registry,
     Rubric,
     compile_rubric,
+    score,
 )
 from dancoso.scoring._methods import BUILTIN_AGGREGATORS, BUILTIN_METHODS
 
@@ -215,6 +217,7 @@ def test_compiling_against_another_registry_reports_paths(
     with pytest.raises(InvalidInput) as info:
         compile_rubric(rubric, bare)
     assert [p.path for p in info.value.problems] == ["$.sections[0].criteria[0].indicator"]
+    assert str(info.value).startswith("rubric 'm' has 1 problem")
 
 
 def test_criteria_giving_or_leaving_out_an_optional_number_score_apart(
@@ -242,3 +245,20 @@ def test_criteria_giving_or_leaving_out_an_optional_number_score_apart(
     comp = compile_rubric(rubric, registry)
     ev = evaluate(comp, [[0.5, 0.5]])
     assert ev.criterion_scores[0].tolist() == [0.5, 0.75]
+
+
+def test_each_section_knows_its_parent(mixed: CompiledRubric, registry: Registry) -> None:
+    """Scorecards name each section's enclosing section; top-level sections have none."""
+    d = Dossier(
+        unit=Unit(id="u", kind=UnitKind.WARD, name="Phường X"),
+        period=Period.year(2024),
+        evidence=(Satisfaction(id="s", period=Period.year(2024), rate=Ratio(share=0.5)),),
+    )
+    card = score(d, mixed.rubric, registry=registry)
+    assert {s.id: s.parent for s in card.sections} == {
+        "mean": None,
+        "low": None,
+        "outer": None,
+        "geo": "outer",
+        "deep": "geo",
+    }
