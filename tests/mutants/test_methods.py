@@ -279,3 +279,8 @@ def test_bands_inverse_beyond_the_top_of_three_edges() -> None:
     kw = {"years": 1.0, "edges": [2.0, 4.0, 8.0], "scores": [0.0, 0.25, 0.5, 0.8]}
     assert inv(score=0.9, **kw) == 8.0
     assert inv(score=0.9, direction="at_most", **kw) == 2.0
+
+
+def test_target_of_a_tiny_yearly_target_is_met_without_warning() -> None:
+    """A count over a vanishing target overflows to a full score, without a warning."""
+    assert target(arr(1e300), years=1.0, per_year=1e-10).tolist() == [1.0]
