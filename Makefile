@@ -55,7 +55,8 @@ fuzz: dev
 # Mutation testing of the scoring core with mutmut: the files mutated and the tests run
 # against each mutant are set in [tool.mutmut] of pyproject.toml, the survivors explained
 # in tests/mutants/SURVIVORS.md. Prints the counts and the kill rate and fails below
-# MUTATION_MIN percent. Not part of `make test`: it takes about MUTATION_TIME on two cores.
+# MUTATION_MIN percent. Not part of `make test`: about 2,000 mutants, most of an hour on two
+# shared cores.
 # Every run starts afresh (mutmut would keep the verdicts of unchanged code even when the
 # tests changed).
 MUTATION_MIN ?= 90
