@@ -284,3 +284,8 @@ def test_bands_inverse_beyond_the_top_of_three_edges() -> None:
 def test_target_of_a_tiny_yearly_target_is_met_without_warning() -> None:
     """A count over a vanishing target overflows to a full score, without a warning."""
     assert target(arr(1e300), years=1.0, per_year=1e-10).tolist() == [1.0]
+
+
+def test_target_below_one_event_is_prorated() -> None:
+    """A prorated target below one event still divides the count: 0.25 of 0.5 scores 0.5."""
+    assert target(arr(0.25), years=0.5, per_year=1.0).tolist() == [0.5]
