@@ -679,24 +679,26 @@ def dossiers(
             f"the kind was abolished on {unit_kind.abolished_on}"
         )
     if for_rubric is None:
-        return _dossiers(
-            unit_kind=unit_kind,
-            max_evidence=6 if max_evidence is None else max_evidence,
-            evidence_types=tuple(evidence_types) if evidence_types else None,
-            period=period,
-        )
+        # only the knobs given are passed on, so that the strategy reads `dossiers(...)`
+        # with them, as it is shown to users (`dossiers()` for st.from_type(Dossier))
+        given: dict[str, Any] = {
+            "unit_kind": unit_kind,
+            "max_evidence": max_evidence,
+            "evidence_types": tuple(evidence_types) if evidence_types else None,
+            "period": period,
+        }
+        return _dossiers(**{k: v for k, v in given.items() if v is not None})
     plan = _plan_for(for_rubric, unit_kind, period, evidence_types, registry)
     return _rubric_dossiers(plan, period, max_evidence, per_criterion)
 
 
-@st.composite
-def _dossiers(
+def _draw_dossiers(
     draw: st.DrawFn,
     *,
-    unit_kind: UnitKind | None,
-    max_evidence: int,
-    evidence_types: tuple[type[Evidence], ...] | None,
-    period: Period | None,
+    unit_kind: UnitKind | None = None,
+    max_evidence: int = 6,
+    evidence_types: tuple[type[Evidence], ...] | None = None,
+    period: Period | None = None,
 ) -> Dossier:
     unit_ids = draw(st.lists(identifiers(), min_size=1, max_size=3, unique=True))
     n = draw(st.integers(0, max_evidence))
@@ -705,6 +707,10 @@ def _dossiers(
     kinds = evidence(types=evidence_types)
     records = _records(draw, [(kinds, None, ev_id) for ev_id in ev_ids], frame.refs)
     return draw(_assemble(frame, records))
+
+
+_draw_dossiers.__name__ = _draw_dossiers.__qualname__ = "dossiers"
+_dossiers = st.composite(_draw_dossiers)
 
 
 @attrs.frozen
