@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import attrs
@@ -120,3 +121,28 @@ def test_a_scorecard_missing_a_criterion_does_not_fit_its_rubric(card: Scorecard
         match=rf"^the scorecard has no result for criterion '{first}' of rubric 'commune'",
     ):
         improvements(attrs.evolve(card, criteria=card.criteria[1:]))
+
+
+def test_a_criterion_every_value_meets_is_proposed_at_a_finite_value() -> None:
+    """A step that scores 1 for any value (inverse ±inf) is proposed at the least evidence
+    of it, never at an infinite value nobody could record."""
+    from .conftest import RUBRIC, mini_registry
+
+    reg = mini_registry()
+    text = RUBRIC.replace(
+        "params = { edges = [1, 3], scores = [0, 0.5, 1] }",
+        "params = { edges = [0], scores = [1, 1] }",
+    )
+    assert text != RUBRIC
+    # the dialogue criterion out: the statements are the only way up
+    start = text.index('[[sections.criteria]]\nid = "dialogue"')
+    text = text[:start] + text[text.index("[[sections.criteria]]", start + 1) :]
+    regime = '[[regimes]]\nid = "law"\ntitle = { vi = "Luật", en = "Law" }\n\n[[bands]]'
+    text = text.replace("[[bands]]", regime, 1)
+    rubric = load_rubric(text, registry=reg)
+    card = score(ward(), rubric, registry=reg)
+    steps = improvements(card, rubric, target="high", registry=reg)
+    said = [s for s in steps if s.criterion == "said"]
+    assert said
+    assert all(math.isfinite(s.needed_value) for s in steps)
+    assert said[0].needed_value == 0.0

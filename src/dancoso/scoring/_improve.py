@@ -310,7 +310,11 @@ def _value_for(c: CompiledCriterion, st: _State, score: float) -> float:
         return value
 
     value = one(score)
-    return value if math.isfinite(value) else one(1.0)
+    if not math.isfinite(value):
+        value = one(1.0)
+    # every value reaches it (a step that scores 1 everywhere): the least evidence of it,
+    # never an infinite value nobody can record
+    return value if math.isfinite(value) else 0.0
 
 
 def _scores_at(comp: CompiledRubric, st: _State, g: _Group, value: float) -> dict[int, float]:
