@@ -529,15 +529,18 @@ def _lowered_together(
     best that keeps the goal (the values given, at their best, when no share short of all
     of it does)."""
     fractions = np.linspace(0.0, 1.0, _STEPS + 1)[1:].tolist()
+    # each lead's score now and at its best, once: every probe steps between them
+    span = {}
+    for k in values:
+        lead = comp.criteria[groups[k].lead]
+        now = st.scores[lead.index]
+        floor = 0.0 if math.isnan(now) else float(now)
+        span[k] = (lead, now, floor, _achieved(lead, st, groups[k].best))
 
     def at(fraction: float) -> dict[int, float]:
         out = {}
-        for k in values:
+        for k, (lead, now, floor, top) in span.items():
             g = groups[k]
-            lead = comp.criteria[g.lead]
-            now = st.scores[g.lead]
-            floor = 0.0 if math.isnan(now) else float(now)
-            top = _achieved(lead, st, g.best)
             value = _value_for(lead, st, floor + fraction * (top - floor))
             if g.at_least is not None:
                 value = g.better(value, g.at_least)
