@@ -310,7 +310,7 @@ def _make_for_type(tp: Any, spec: Spec | None, low: Any) -> st.SearchStrategy[An
         unique = spec is not None and spec.unique
         return st.lists(_for_type(item, spec), max_size=3, unique=unique).map(tuple)
     if tp is bool:
-        return _flags()
+        return st.booleans()
     if tp is int or tp is float:
         return _number(tp, spec, low)
     if tp is str:
@@ -344,15 +344,6 @@ def _members(draw: st.DrawFn, tp: type[Enum]) -> Enum:
     named = (_NAMED.get() or {}).get(tp)
     drawn: Enum = draw(_sampled(named) | _sampled(tuple(tp)) if named else _sampled(tuple(tp)))
     return drawn
-
-
-@st.composite
-def _flags(draw: st.DrawFn) -> bool:
-    """A flag: while drawing for a rubric, set three times in four (indicators mostly
-    count what a flag states, and an unset one says nothing); False when shrunk."""
-    if _WINDOW.get() is None:
-        return draw(st.booleans())
-    return draw(st.integers(0, 3)) != 0
 
 
 @functools.cache
